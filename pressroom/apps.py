@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PressroomConfig(AppConfig):
+    name = "pressroom"
+    verbose_name = _("Pressemitteilungen")
+    default_auto_field = "django.db.models.BigAutoField"
