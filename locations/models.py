@@ -1,1 +1,276 @@
-from django.db import models  # noqa: F401
+"""Municipalities, their Jobcenter offices, opening hours, closures and contacts.
+
+The bottom floor of the site: imports neither pressroom nor jobcenter_site.
+Unknown facts stay empty (never invented); pages say so.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+postcode_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
+ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) hat acht Ziffern."))
+# "02861 681-100", "02568 9300-0": area code, space, number, optional extension.
+phone_validator = RegexValidator(
+    r"^0\d{2,5} \d{2,8}(-\d{1,5})?$",
+    _("Bitte im Format „02861 681-100“ eingeben: Vorwahl, Leerzeichen, Rufnummer, ggf. Durchwahl."),
+)
+
+
+class Municipality(models.Model):
+    class Kind(models.TextChoices):
+        STADT = "stadt", _("Stadt")
+        GEMEINDE = "gemeinde", _("Gemeinde")
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname (URL)"), unique=True)
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    ags = models.CharField(
+        _("Amtlicher Gemeindeschlüssel"), max_length=8, unique=True, validators=[ags_validator]
+    )
+    area_codes = models.CharField(
+        _("Vorwahlen"), max_length=100, blank=True, help_text=_("Durch Kommas getrennt.")
+    )
+    latitude = models.DecimalField(
+        _("Breitengrad (Ortsmitte, ungefähr)"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+    )
+    longitude = models.DecimalField(
+        _("Längengrad (Ortsmitte, ungefähr)"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Stadt/Gemeinde")
+        verbose_name_plural = _("Städte und Gemeinden")
+
+    def __str__(self):
+        return self.name
+
+
+class Postcode(models.Model):
+    code = models.CharField(
+        _("Postleitzahl"), max_length=5, unique=True, validators=[postcode_validator]
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="postcodes",
+        verbose_name=_("Stadt/Gemeinde"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("Postleitzahl")
+        verbose_name_plural = _("Postleitzahlen")
+
+    def __str__(self):
+        return self.code
+
+
+class District(models.Model):
+    """An Ortsteil such as Epe (Gronau) or Oeding (Südlohn)."""
+
+    name = models.CharField(_("Name"), max_length=100)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="districts",
+        verbose_name=_("Stadt/Gemeinde"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="unique_district_name")
+        ]
+        verbose_name = _("Ortsteil")
+        verbose_name_plural = _("Ortsteile")
+
+    def __str__(self):
+        return self.name
+
+
+class OfficeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Office(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL = "local", _("Örtliches Jobcenter")
+        COUNTY = "county", _("Jobcenter der Kreisverwaltung")
+
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.LOCAL)
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="office",
+        verbose_name=_("zuständig für"),
+        help_text=_("Leer beim Jobcenter der Kreisverwaltung."),
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname (URL)"), unique=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("Postleitzahl"), max_length=5, blank=True, validators=[postcode_validator]
+    )
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=30, blank=True, validators=[phone_validator])
+    phone_note = models.CharField(
+        _("Hinweis zum Telefon"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Zentrale des Rathauses“"),
+    )
+    fax = models.CharField(_("Fax"), max_length=30, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("E-Mail"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    latitude = models.DecimalField(
+        _("Breitengrad"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    # Accessibility: None = not known, which the page says; never guessed.
+    step_free_entrance = models.BooleanField(_("Stufenloser Eingang"), null=True, blank=True)
+    lift = models.BooleanField(_("Aufzug"), null=True, blank=True)
+    accessible_wc = models.BooleanField(_("Barrierefreies WC"), null=True, blank=True)
+    disabled_parking = models.BooleanField(_("Behindertenparkplatz"), null=True, blank=True)
+    hearing_loop = models.BooleanField(_("Induktive Höranlage"), null=True, blank=True)
+    accessibility_note = models.TextField(_("Hinweis zur Barrierefreiheit"), blank=True)
+    services = models.TextField(_("Leistungen und Aufgaben"), blank=True)
+    hours_note = models.TextField(
+        _("Hinweis zu den Öffnungszeiten"),
+        blank=True,
+        help_text=_("z. B. „Termine nach Vereinbarung“"),
+    )
+    data_verified_on = models.DateField(_("Angaben geprüft am"), null=True, blank=True)
+    source = models.CharField(_("Quelle der Angaben"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-kind", "name"]  # the county office first, then A–Z
+        verbose_name = _("Jobcenter-Standort")
+        verbose_name_plural = _("Jobcenter-Standorte")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("locations:detail", kwargs={"slug": self.slug})
+
+
+class OpeningHours(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Montag")
+        TUESDAY = 1, _("Dienstag")
+        WEDNESDAY = 2, _("Mittwoch")
+        THURSDAY = 3, _("Donnerstag")
+        FRIDAY = 4, _("Freitag")
+        SATURDAY = 5, _("Samstag")
+        SUNDAY = 6, _("Sonntag")
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="hours", verbose_name=_("Standort")
+    )
+    weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday.choices)
+    opens = models.TimeField(_("öffnet"))
+    closes = models.TimeField(_("schließt"))
+    by_appointment_only = models.BooleanField(_("nur mit Termin"), default=False)
+    note = models.CharField(_("Hinweis"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open"
+            )
+        ]
+        verbose_name = _("Öffnungszeit")
+        verbose_name_plural = _("Öffnungszeiten")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Closure(models.Model):
+    """A day or date range on which the office is closed, or has special hours."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="closures", verbose_name=_("Standort")
+    )
+    starts_on = models.DateField(_("von"))
+    ends_on = models.DateField(_("bis"), help_text=_("Bei einem einzelnen Tag gleich „von“."))
+    special_opens = models.TimeField(_("abweichend geöffnet ab"), null=True, blank=True)
+    special_closes = models.TimeField(_("abweichend geöffnet bis"), null=True, blank=True)
+    reason = models.CharField(_("Grund"), max_length=200)
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="closure_ends_after_start",
+            )
+        ]
+        verbose_name = _("Schließung oder Sonderöffnung")
+        verbose_name_plural = _("Schließungen und Sonderöffnungen")
+
+    def __str__(self):
+        return f"{self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}: {self.reason}"
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ContactPerson(models.Model):
+    """A person or a role (a name is optional) whom citizens or journalists can reach."""
+
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    role = models.CharField(_("Funktion"), max_length=200)
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("Standort"),
+    )
+    organisation = models.CharField(
+        _("Organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Kreis Borken, Pressestelle“"),
+    )
+    phone = models.CharField(_("Telefon"), max_length=30, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("E-Mail"), blank=True)
+    responsibilities = models.TextField(_("Zuständigkeiten"), blank=True)
+    surname_range = models.CharField(
+        _("Nachnamen"), max_length=20, blank=True, help_text=_("z. B. „A–K“")
+    )
+    is_press_contact = models.BooleanField(_("Pressekontakt"), default=False)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    data_as_of = models.DateField(_("Stand der Angaben"), null=True, blank=True)
+
+    objects = ContactPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name", "role"]
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.name else self.role
