@@ -1,10 +1,20 @@
 """The page inventory: one URL per public page type, in one place.
 
-Each entry is (name, path-without-language-prefix). Tests request them under
-every language prefix. Pages whose URL depends on data add themselves through
-fixtures in the tests that need them.
+Paths are without the language prefix; tests request them under /de/, /en/, …
+- STATIC_PAGES exist with an empty database.
+- DEMO_PAGES exist after `manage.py load_demo` (the real demo data).
+Add a new page type here and every guard, browser and fuzz test covers it.
 """
 
 STATIC_PAGES = [
     ("home", "/"),
+]
+
+DEMO_PAGES = [
+    # ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
+]
+
+# Expected to answer 404 (the friendly error page).
+ERROR_PAGES = [
+    ("404", "/gibt-es-nicht/"),
 ]

@@ -1,0 +1,48 @@
+"""Rich text for non-technical editors: a small editor, and an allowlist on the server.
+
+Whatever the editor (or a crafted POST) sends, only these tags survive:
+headings, paragraphs, lists, links, bold/italic and quotes. No script, style,
+event handler, image or `javascript:`/`data:` URL. Used by pressroom and by the
+site's information pages.
+"""
+
+import nh3
+from django_prose_editor.fields import ProseEditorField
+
+ALLOWED_TAGS = {"h2", "h3", "h4", "p", "br", "ul", "ol", "li", "a", "strong", "em", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": sorted(ALLOWED_URL_SCHEMES)},
+}
+
+
+def sanitize_html(html: str) -> str:
+    """Reduce HTML to the allowlist; empty editor output becomes ''."""
+    cleaned = nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+    return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
+
+
+class RichTextField(ProseEditorField):
+    """A TextField edited with the prose editor and sanitized on every clean()."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("config", {"extensions": EDITOR_EXTENSIONS})
+        kwargs.setdefault("sanitize", sanitize_html)
+        super().__init__(*args, **kwargs)
