@@ -21,6 +21,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("suche/", views.search, name="search"),
+    path("barrierefreiheit/feedback/", views.feedback, name="feedback"),
+    path("barrierefreiheit/feedback/danke/", views.feedback_done, name="feedback_done"),
+    # Information pages by slug: keep this last, app URLs ("presse/", …) win.
+    path("<slug:slug>/", views.page_detail, name="page"),
 )
 
 if settings.DEBUG:

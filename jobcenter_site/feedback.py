@@ -1,0 +1,133 @@
+"""The accessibility feedback form's rules: where a report points, spam, delivery.
+
+A report is stored before it is mailed, so a broken mail server loses nothing:
+the record stays (without `mailed_at`) and the failure is logged.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+
+from .models import Feedback
+
+logger = logging.getLogger(__name__)
+
+RATE_LIMIT = 5  # reports per client …
+RATE_WINDOW = 60 * 60  # … per hour
+
+
+def same_site_path(url: str, host: str) -> str:
+    """The path (and query) of url when it points into this site, else ''."""
+    url = (url or "").strip()
+    if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts={host}):
+        return ""
+    parts = urlsplit(url)
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return ""
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class FeedbackForm(forms.ModelForm):
+    # A honeypot: hidden from people (CSS, skipped by keyboard and screen
+    # readers), filled in by bots that fill every field.
+    website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
+
+    class Meta:
+        model = Feedback
+        fields = ["page_url", "description", "name", "email"]
+        labels = {
+            "page_url": _("Seite, auf der Sie die Barriere bemerkt haben"),
+            "description": _("Was funktioniert nicht oder ist schwer zu nutzen?"),
+            "name": _("Ihr Name (freiwillig)"),
+            "email": _("Ihre E-Mail-Adresse für eine Antwort (freiwillig)"),
+        }
+        help_texts = {
+            "page_url": _(
+                "Die Adresse der Seite, z. B. /de/standorte/. Sie ist schon eingetragen, wenn Sie über einen Link gekommen sind."
+            ),
+            "email": _("Ohne E-Mail-Adresse können wir Ihnen nicht antworten."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
+
+    def __init__(self, *args, host: str, **kwargs):
+        self.host = host
+        super().__init__(*args, **kwargs)
+        self.fields["description"].max_length = 5000
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_page_url(self):
+        value = self.cleaned_data["page_url"]
+        path = same_site_path(value, self.host)
+        if value and not path:
+            raise forms.ValidationError(
+                _("Bitte geben Sie die Adresse einer Seite dieser Website an.")
+            )
+        return path
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+def client_key(request) -> str:
+    """Who is sending: the proxy's last X-Forwarded-For hop, else the peer address."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.BEHIND_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
+        address = forwarded.split(",")[-1].strip()
+    return f"feedback-rate:{address}"
+
+
+def rate_limited(request) -> bool:
+    """Count this attempt; True once the client exceeds RATE_LIMIT per RATE_WINDOW."""
+    key = client_key(request)
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def forward(feedback: Feedback) -> bool:
+    """Mail the report to the office; on failure keep the record and log."""
+    with translation.override(settings.LANGUAGE_CODE):
+        admin_url = settings.SITE_URL + reverse(
+            "admin:jobcenter_site_feedback_change", args=[feedback.pk]
+        )
+        body = "\n".join(
+            [
+                f"Seite: {feedback.page_url or '(nicht angegeben)'}",
+                f"Sprache: {feedback.language}",
+                f"Name: {feedback.name or '(nicht angegeben)'}",
+                f"E-Mail: {feedback.email or '(nicht angegeben)'}",
+                "",
+                feedback.description,
+                "",
+                f"Im Verwaltungsbereich: {admin_url}",
+            ]
+        )
+    message = EmailMessage(
+        subject=f"Barriere gemeldet: {feedback.page_url or 'ohne Seitenangabe'}",
+        body=body,
+        to=[settings.FEEDBACK_EMAIL],
+        reply_to=[feedback.email] if feedback.email else None,
+    )
+    try:
+        message.send()
+    except Exception:  # any transport error: the stored record is what counts
+        logger.exception(
+            "Feedback %s could not be mailed to %s", feedback.pk, settings.FEEDBACK_EMAIL
+        )
+        return False
+    Feedback.objects.filter(pk=feedback.pk).update(mailed_at=timezone.now())
+    return True
