@@ -55,12 +55,11 @@ class FeedbackForm(forms.ModelForm):
             ),
             "email": _("Ohne E-Mail-Adresse können wir Ihnen nicht antworten."),
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, host: str, **kwargs):
         self.host = host
         super().__init__(*args, **kwargs)
-        self.fields["description"].max_length = 5000
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"

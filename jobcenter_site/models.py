@@ -173,7 +173,7 @@ class Feedback(models.Model):
         ANSWERED = "answered", _("beantwortet")
 
     page_url = models.CharField(_("betroffene Seite"), max_length=500, blank=True)
-    description = models.TextField(_("Beschreibung der Barriere"))
+    description = models.TextField(_("Beschreibung der Barriere"), max_length=5000)
     name = models.CharField(_("Name"), max_length=200, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     language = models.CharField(_("Sprache der Seite"), max_length=10, blank=True)

@@ -22,6 +22,7 @@ from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import NoReverseMatch
+from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -106,7 +107,10 @@ def column(model, field: str, lang: str):
     german = F(f"{field}_{settings.LANGUAGE_CODE}")
     if lang == settings.LANGUAGE_CODE:
         return german
-    return Coalesce(NullIf(F(f"{field}_{lang}"), Value("")), german)
+    text = models.TextField()
+    return Coalesce(
+        NullIf(F(f"{field}_{lang}"), Value(""), output_field=text), german, output_field=text
+    )
 
 
 def search_vector(model, fields, lang: str):
@@ -167,12 +171,13 @@ def run_search(query: str, lang: str | None = None) -> list[Hit]:
     if not terms:
         return []
     hits = []
-    for source in SOURCES:
-        if connection.vendor == "postgresql":
-            found = _postgres_hits(source, query, lang)
-        else:
-            found = _fallback_hits(source, terms, lang)
-        hits += [_hit(source, obj, rank, terms) for obj, rank in found]
+    with translation.override(lang):  # titles, snippets and URLs in that language
+        for source in SOURCES:
+            if connection.vendor == "postgresql":
+                found = _postgres_hits(source, query, lang)
+            else:
+                found = _fallback_hits(source, terms, lang)
+            hits += [_hit(source, obj, rank, terms) for obj, rank in found]
     return sorted(hits, key=lambda hit: -hit.rank)
 
 

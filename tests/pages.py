@@ -8,10 +8,21 @@ Add a new page type here and every guard, browser and fuzz test covers it.
 
 STATIC_PAGES = [
     ("home", "/"),
+    ("search", "/suche/?q=Jobcenter"),
+    ("feedback", "/barrierefreiheit/feedback/"),
+    ("feedback_done", "/barrierefreiheit/feedback/danke/"),
 ]
 
 DEMO_PAGES = [
     # ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
+    ("page_about", "/das-jobcenter/"),
+    ("page_figures", "/zahlen-und-fakten/"),
+    ("page_imprint", "/impressum/"),
+    ("page_privacy", "/datenschutz/"),
+    ("page_accessibility", "/barrierefreiheit/"),
+    ("page_easy_language", "/leichte-sprache/"),
+    ("page_sign_language", "/gebaerdensprache/"),
+    ("search_results", "/suche/?q=Jobcenter"),
 ]
 
 # Expected to answer 404 (the friendly error page).

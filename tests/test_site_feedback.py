@@ -1,0 +1,182 @@
+"""The accessibility feedback form (BITVNRW § 5)."""
+
+import logging
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from jobcenter_site.feedback import RATE_LIMIT, same_site_path
+from jobcenter_site.models import Feedback
+
+URL = "/de/barrierefreiheit/feedback/"
+DONE = "/de/barrierefreiheit/feedback/danke/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _valid(**kw):
+    return {"page_url": "/de/standorte/", "description": "Der Button ist nicht erreichbar.", **kw}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/de/standorte/", "/de/standorte/"),
+        ("http://testserver/de/presse/?jahr=2019", "/de/presse/?jahr=2019"),
+        ("https://evil.example/de/", ""),
+        ("//evil.example/de/", ""),
+        ("javascript:alert(1)", ""),
+        ("relative/path", ""),
+        ("", ""),
+    ],
+)
+def test_same_site_path_accepts_only_this_site(url, expected):
+    assert same_site_path(url, "testserver") == expected
+
+
+@pytest.mark.django_db
+def test_page_is_prefilled_from_the_seite_parameter(client):
+    html = client.get(URL, {"seite": "/de/impressum/"}).content.decode()
+    assert 'value="/de/impressum/"' in html
+
+
+@pytest.mark.django_db
+def test_page_is_prefilled_from_the_referer(client):
+    html = client.get(
+        URL, headers={"referer": "http://testserver/en/datenschutz/"}
+    ).content.decode()
+    assert 'value="/en/datenschutz/"' in html
+
+
+@pytest.mark.django_db
+def test_a_foreign_referer_is_not_prefilled(client):
+    html = client.get(URL, headers={"referer": "https://evil.example/phish"}).content.decode()
+    assert "evil.example" not in html
+
+
+@pytest.mark.django_db
+def test_happy_path_stores_mails_and_redirects(client):
+    response = client.post(URL, _valid(name="Erika Muster", email="erika@example.invalid"))
+    assert response.status_code == 302
+    assert response["Location"] == DONE
+    report = Feedback.objects.get()
+    assert report.status == Feedback.Status.NEW
+    assert report.language == "de"
+    assert report.mailed_at is not None
+    [message] = mail.outbox
+    assert message.to == ["jobcenter@kreis-borken.de"]
+    assert message.reply_to == ["erika@example.invalid"]
+    assert "Der Button ist nicht erreichbar." in message.body
+    assert f"/admin/jobcenter_site/feedback/{report.pk}/change/" in message.body
+
+
+@pytest.mark.django_db
+def test_confirmation_page_renders(client):
+    response = client.get(DONE)
+    assert response.status_code == 200
+    assert "Vielen Dank" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_form_goes_to_the_configured_address(client, settings):
+    settings.FEEDBACK_EMAIL = "barrieren@example.invalid"
+    client.post(URL, _valid())
+    assert mail.outbox[0].to == ["barrieren@example.invalid"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"description": ""}, "description"),
+        ({"email": "kein-at-zeichen"}, "email"),
+        ({"page_url": "https://evil.example/"}, "page_url"),
+        ({"description": "x" * 5001}, "description"),
+    ],
+)
+def test_invalid_input_gets_form_messages(client, data, field):
+    response = client.post(URL, _valid(**data))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert 'role="alert"' in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.django_db
+def test_honeypot_pretends_success_but_stores_nothing(client):
+    response = client.post(URL, _valid(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Feedback.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_client(client):
+    for _ in range(RATE_LIMIT):
+        assert client.post(URL, _valid()).status_code == 302
+    response = client.post(URL, _valid())
+    assert response.status_code == 429
+    assert "später noch einmal" in response.content.decode()
+    assert Feedback.objects.count() == RATE_LIMIT
+    # another client is not affected
+    assert client.post(URL, _valid(), REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_limit_counts_the_forwarded_client(client, settings):
+    settings.BEHIND_PROXY = True
+    for _ in range(RATE_LIMIT):
+        client.post(URL, _valid(), headers={"x-forwarded-for": "1.2.3.4, 10.0.0.9"})
+    assert client.post(URL, _valid(), headers={"x-forwarded-for": "10.0.0.7"}).status_code == 302
+    blocked = client.post(URL, _valid(), headers={"x-forwarded-for": "6.6.6.6, 10.0.0.9"})
+    assert blocked.status_code == 429
+
+
+@pytest.mark.django_db
+def test_mail_failure_keeps_the_record_and_logs(client, caplog):
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")),
+        caplog.at_level(logging.ERROR, logger="jobcenter_site.feedback"),
+    ):
+        response = client.post(URL, _valid())
+    assert response.status_code == 302
+    report = Feedback.objects.get()
+    assert report.mailed_at is None
+    assert f"Feedback {report.pk} could not be mailed" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_form_needs_a_csrf_token(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(URL, _valid()).status_code == 403
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.django_db
+def test_other_methods_are_refused(client):
+    assert client.put(URL).status_code == 405
+    assert client.post(DONE).status_code == 405
+
+
+@pytest.mark.django_db
+def test_admin_lists_feedback_with_status_and_marks_answered(staff_client):
+    from .factories import make_feedback
+
+    report = make_feedback()
+    html = staff_client.get("/admin/jobcenter_site/feedback/").content.decode()
+    assert "Der Kontrast ist zu schwach." in html
+    staff_client.post(
+        "/admin/jobcenter_site/feedback/",
+        {"action": "mark_answered", "_selected_action": [report.pk]},
+    )
+    report.refresh_from_db()
+    assert report.status == Feedback.Status.ANSWERED
