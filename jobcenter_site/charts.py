@@ -45,15 +45,21 @@ class Chart:
         return len(self.bars) * ROW_HEIGHT + 8
 
 
-def number_sources(figures: list[Figure]) -> None:
-    """Give each figure `source_no`, so a chart row can point at the table's source."""
-    numbers: dict[str, int] = {}
+def number_sources(figures: list[Figure]) -> list[Figure]:
+    """Give each figure `source_no`; return one figure per source, in number order.
+
+    Chart rows and table rows then point at one numbered list of sources.
+    """
+    first: dict[str, Figure] = {}
     for figure in figures:
-        figure.source_no = numbers.setdefault(figure.source, len(numbers) + 1)
+        figure.source_no = (
+            list(first).index(figure.source) + 1 if figure.source in first else len(first) + 1
+        )
+        first.setdefault(figure.source, figure)
+    return list(first.values())
 
 
 def bar_charts(figures: list[Figure]) -> list[Chart]:
-    number_sources(figures)
     groups: dict[str, list[Figure]] = {}
     for figure in figures:
         groups.setdefault(figure.unit, []).append(figure)

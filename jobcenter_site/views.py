@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .charts import bar_charts
+from .charts import bar_charts, number_sources
 from .feedback import FeedbackForm, forward, rate_limited, same_site_path
 from .models import Figure, Page, SignLanguageVideo
 from .search import MAX_QUERY_LENGTH, clean_query, run_search
@@ -20,13 +20,15 @@ SEARCH_PER_PAGE = 10
 
 @require_safe
 def home(request):
-    ctx = {"figures": Figure.objects.filter(on_home=True)}
+    figures = list(Figure.objects.filter(on_home=True))
+    ctx = {"figures": figures, "sources": number_sources(figures)}
     return render(request, "jobcenter_site/home.html", ctx)
 
 
 def _figures_context():
     figures = list(Figure.objects.all())
-    return {"figures": figures, "charts": bar_charts(figures)}
+    sources = number_sources(figures)
+    return {"figures": figures, "sources": sources, "charts": bar_charts(figures)}
 
 
 def _sign_language_context():

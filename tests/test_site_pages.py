@@ -293,3 +293,13 @@ def test_admin_sanitizes_page_body_and_keeps_a_revision(staff_client):
 @pytest.mark.parametrize("model", ["figure", "signlanguagevideo", "feedback"])
 def test_admin_changelists_render(staff_client, model):
     assert staff_client.get(f"/admin/jobcenter_site/{model}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_home_query_budget(client, django_assert_num_queries):
+    for n in range(4):
+        make_figure(value=n + 1, on_home=True, source_de=f"Quelle {n}")
+    # 1 the key figures
+    with django_assert_num_queries(1):
+        html = client.get("/de/").content.decode()
+    assert 'id="home-quelle-4"' in html
