@@ -4,6 +4,8 @@ A report is stored before it is mailed, so a broken mail server loses nothing:
 the record stays (without `mailed_at`) and the failure is logged.
 """
 
+import hashlib
+import hmac
 import logging
 from urllib.parse import urlsplit
 
@@ -82,7 +84,9 @@ def client_key(request) -> str:
     address = request.META.get("REMOTE_ADDR", "")
     if settings.BEHIND_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
         address = forwarded.split(",")[-1].strip()
-    return f"feedback-rate:{address}"
+    # Keyed hash: the cache never holds a readable IP address.
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
+    return f"feedback-rate:{digest.hexdigest()[:32]}"
 
 
 def rate_limited(request) -> bool:
