@@ -8,7 +8,7 @@ Add a new page type here and every guard, browser and fuzz test covers it.
 
 STATIC_PAGES = [
     ("home", "/"),
-    ("search", "/suche/?q=Jobcenter"),
+    ("search", "/suche/"),
     ("feedback", "/barrierefreiheit/feedback/"),
     ("feedback_done", "/barrierefreiheit/feedback/danke/"),
 ]
