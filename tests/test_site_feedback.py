@@ -180,3 +180,11 @@ def test_admin_lists_feedback_with_status_and_marks_answered(staff_client):
     )
     report.refresh_from_db()
     assert report.status == Feedback.Status.ANSWERED
+
+
+@pytest.mark.django_db
+def test_every_page_links_the_form_with_itself_as_the_page_concerned(client):
+    html = client.get("/en/suche/").content.decode()
+    assert 'href="/en/barrierefreiheit/feedback/?seite=/en/suche/"' in html
+    form = client.get("/en/barrierefreiheit/feedback/", {"seite": "/en/suche/"}).content.decode()
+    assert 'value="/en/suche/"' in form
