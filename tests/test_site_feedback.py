@@ -188,3 +188,37 @@ def test_every_page_links_the_form_with_itself_as_the_page_concerned(client):
     assert 'href="/en/barrierefreiheit/feedback/?seite=/en/suche/"' in html
     form = client.get("/en/barrierefreiheit/feedback/", {"seite": "/en/suche/"}).content.decode()
     assert 'value="/en/suche/"' in form
+
+
+@pytest.mark.django_db
+def test_pending_reports_are_mailed_later():
+    from django.core.management import call_command
+
+    from .factories import make_feedback
+
+    pending = make_feedback()
+    make_feedback(mailed_at="2026-01-01T00:00:00Z")
+    call_command("send_pending_feedback", stdout=None)
+    assert len(mail.outbox) == 1
+    pending.refresh_from_db()
+    assert pending.mailed_at is not None
+
+
+@pytest.mark.django_db
+def test_purge_deletes_only_old_answered_reports():
+    import datetime
+
+    import time_machine
+    from django.core.management import call_command
+
+    from .factories import make_feedback
+
+    with time_machine.travel(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)):
+        old_answered = make_feedback(status="answered")
+        old_new = make_feedback(status="new")
+    with time_machine.travel(datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)):
+        recent = make_feedback(status="answered")
+        call_command("purge_feedback", "--days", "90", stdout=None)
+    remaining = set(Feedback.objects.values_list("pk", flat=True))
+    assert remaining == {old_new.pk, recent.pk}
+    assert old_answered.pk not in remaining
