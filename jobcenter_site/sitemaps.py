@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from locations.sitemaps import OfficeSitemap
+
 
 class StaticViewSitemap(Sitemap):
     """Pages that exist in every language because only UI strings change."""
@@ -17,4 +19,4 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"static": StaticViewSitemap}
+SITEMAPS = {"static": StaticViewSitemap, "offices": OfficeSitemap}
