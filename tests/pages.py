@@ -8,10 +8,16 @@ Add a new page type here and every guard, browser and fuzz test covers it.
 
 STATIC_PAGES = [
     ("home", "/"),
+    ("finder", "/standorte/finden/"),
 ]
 
 DEMO_PAGES = [
     # ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
+    ("offices", "/standorte/"),
+    ("office", "/standorte/heek/"),
+    ("office notice", "/standorte/heek/aushang/"),
+    ("finder result", "/standorte/finden/?q=46397"),
+    ("finder error", "/standorte/finden/?q=xyz"),
 ]
 
 # Expected to answer 404 (the friendly error page).
