@@ -8,12 +8,13 @@ from . import opening
 
 # The schematic map: an equirectangular projection of the county's extent,
 # with longitude shrunk by cos(52°) so the shape is not stretched.
-MAP_WEST, MAP_EAST, MAP_SOUTH, MAP_NORTH = 6.38, 7.32, 51.72, 52.26
+MAP_WEST, MAP_EAST, MAP_SOUTH, MAP_NORTH = 6.40, 7.36, 51.73, 52.25
 MAP_WIDTH = 600
 LON_SCALE = 0.616
 MAP_HEIGHT = round(MAP_WIDTH * (MAP_NORTH - MAP_SOUTH) / ((MAP_EAST - MAP_WEST) * LON_SCALE))
-# Labels go left of a point where a neighbour sits close on the right.
-LABEL_LEFT = {"bocholt", "isselburg", "heiden", "suedlohn", "vreden", "gescher", "legden"}
+# Labels sit right of their point, except where a neighbour or the edge is in the way.
+LABEL_LEFT = {"suedlohn", "vreden", "gescher", "legden"}
+LABEL_BELOW = {"bocholt", "heiden", "isselburg", "schoeppingen"}
 
 
 @dataclass
@@ -59,11 +60,9 @@ class MapPoint:
     office: object
     x: float
     y: float
-    label_left: bool
-
-    @property
-    def label_x(self) -> float:
-        return self.x - 9 if self.label_left else self.x + 9
+    label_x: float
+    label_y: float
+    anchor: str  # SVG text-anchor: start, end or middle
 
 
 def map_points(offices) -> list[MapPoint]:
@@ -75,8 +74,16 @@ def map_points(offices) -> list[MapPoint]:
             continue
         x = (float(town.longitude) - MAP_WEST) / (MAP_EAST - MAP_WEST) * MAP_WIDTH
         y = (MAP_NORTH - float(town.latitude)) / (MAP_NORTH - MAP_SOUTH) * MAP_HEIGHT
-        points.append(MapPoint(office, round(x, 1), round(y, 1), town.slug in LABEL_LEFT))
+        points.append(MapPoint(office, round(x, 1), round(y, 1), *_label(town.slug, x, y)))
     return points
+
+
+def _label(slug: str, x: float, y: float) -> tuple[float, float, str]:
+    if slug in LABEL_BELOW:
+        return round(x, 1), round(y + 18, 1), "middle"
+    if slug in LABEL_LEFT:
+        return round(x - 9, 1), round(y, 1), "end"
+    return round(x + 9, 1), round(y, 1), "start"
 
 
 def verified_label(office) -> str:

@@ -3,10 +3,12 @@
 Public views answer GET/HEAD only, read no session and set no cookie.
 """
 
+import segno
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from . import display, jsonld, opening, vcard
@@ -87,8 +89,11 @@ def office_detail(request, slug):
 
 @require_safe
 def office_notice(request, slug):
-    """The "Aushang": one A4 page to print and put up at the door."""
-    return render(request, "locations/office_notice.html", _office_context(request, slug))
+    """The "Aushang": one A4 page to print and put up at the door, with a QR code to the page."""
+    ctx = _office_context(request, slug)
+    url = request.build_absolute_uri(ctx["office"].get_absolute_url())
+    qr = segno.make(url, micro=False).svg_inline(scale=3, svgclass="qr", dark="#000", light="#fff")
+    return render(request, "locations/office_notice.html", {**ctx, "qr_svg": mark_safe(qr)})
 
 
 def _vcard_response(text: str, name: str) -> HttpResponse:
