@@ -1,9 +1,10 @@
 """German admin for offices and contacts.
 
-County staff (permission "Darf alle Standorte bearbeiten", or superusers) edit
-everything. Local office staff (group "Standort-Redaktion", assigned to an
-office) see only their own office and may change only its hours, closures,
-contacts and notes.
+Local office staff (group "Standort-Redaktion", linked to offices by an
+"Zuordnung") see only their own offices and may change only their hours,
+closures, contacts and notes. Everyone else, e.g. county and press office
+staff, has their ordinary model permissions; "Darf alle Standorte bearbeiten"
+lifts the limit for a member of the group.
 """
 
 from django import forms
@@ -21,6 +22,7 @@ from .models import (
     OfficeAssignment,
     OpeningHours,
     Postcode,
+    is_local_office_staff,
 )
 
 # What local office staff may edit on their own office (all language variants).
@@ -28,7 +30,7 @@ STAFF_EDITABLE_PREFIXES = ("hours_note", "accessibility_note")
 
 
 def can_edit_all(user) -> bool:
-    return user.has_perm("locations.edit_all_offices")
+    return not is_local_office_staff(user)
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):

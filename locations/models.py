@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import opening
+from .apps import OFFICE_STAFF_GROUP
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
 ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) hat acht Ziffern."))
@@ -22,6 +23,17 @@ phone_validator = RegexValidator(
     r"^0\d{2,5} \d{2,8}(-\d{1,5})?$",
     _("Bitte im Format „02861 681-100“ eingeben: Vorwahl, Leerzeichen, Rufnummer, ggf. Durchwahl."),
 )
+
+
+def is_local_office_staff(user) -> bool:
+    """Members of "Standort-Redaktion" (or users assigned to an office) are limited to
+    their own offices, unless they may edit all offices. Other staff (county, press
+    office) are limited only by their ordinary model permissions."""
+    if not hasattr(user, "_local_office_staff"):
+        user._local_office_staff = not user.has_perm("locations.edit_all_offices") and (
+            user.groups.filter(name=OFFICE_STAFF_GROUP).exists() or user.office_assignments.exists()
+        )
+    return user._local_office_staff
 
 
 class Municipality(models.Model):
@@ -116,7 +128,7 @@ class OfficeQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """All offices for county staff; for local office staff only their own."""
-        if user.has_perm("locations.edit_all_offices"):
+        if not is_local_office_staff(user):
             return self
         return self.filter(assignments__user=user)
 

@@ -198,3 +198,16 @@ def test_office_changes_are_versioned(staff_client, heek):
 
     staff_client.post(change_url(heek), office_form(heek, hours_note_de="Neu"))
     assert Version.objects.get_for_object(heek).count() == 1
+
+
+def test_other_staff_keep_their_model_permissions(client, django_user_model, heek, legden):
+    """Press office staff pick any contact as a press contact; they are not office staff."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("presse", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_contactperson"))
+    make_contact(office=legden, role="Leistung Legden")
+    make_contact(role="Pressestelle")
+    client.force_login(user)
+    page = client.get(reverse("admin:locations_contactperson_changelist")).content.decode()
+    assert "Leistung Legden" in page and "Pressestelle" in page
