@@ -69,3 +69,18 @@ def test_map_points_are_links_in_the_tab_order(page, live_server, demo):
     assert links.count() == 17
     links.first.focus()
     assert links.first.evaluate("el => el === document.activeElement")
+
+
+def test_office_page_triggers_no_csp_violation(page, live_server, demo):
+    messages = []
+    page.on("console", lambda msg: messages.append(msg.text))
+    page.goto(f"{live_server.url}/de/standorte/heek/")
+    page.goto(f"{live_server.url}/de/standorte/heek/aushang/")
+    assert not [m for m in messages if "Content Security Policy" in m], messages
+
+
+def test_map_labels_stay_beside_their_points_in_arabic(page, live_server, demo):
+    page.goto(f"{live_server.url}/ar/standorte/")
+    point = page.locator("svg a.map-point", has_text="Rhede")
+    circle, label = point.locator("circle").bounding_box(), point.locator("text").bounding_box()
+    assert label["x"] > circle["x"]  # right of the point, as in German

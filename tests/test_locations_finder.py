@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from locations.finder import FinderForm, find, fold
 
@@ -129,3 +131,21 @@ def test_fold_treats_umlaut_spellings_alike():
 def test_the_demo_data_agrees_with_the_table(code, slug):
     call_command("loaddata", "demo_locations", verbosity=0)
     assert office_slug(code) == slug
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=150))
+def test_finder_never_fails_on_any_text(client, query):
+    response = client.get("/de/standorte/finden/", {"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query_string", ["q=%ff%fe", "q=%00", "q=1&q=2", "q[]=x", "q=" + "9" * 5000, "q=%E2%80%AE"]
+)
+def test_finder_survives_odd_query_strings(client, query_string):
+    assert client.get(f"/de/standorte/finden/?{query_string}").status_code == 200
