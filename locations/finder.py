@@ -128,3 +128,20 @@ def find(query: str, municipalities=None) -> Answer | None:
         # Same name, another region: Borken (Hessen), Gronau (Leine), Rhede (Ems).
         return Answer(query, outside=True)
     return None
+
+
+def suggest(query: str, limit: int = 8) -> list[dict]:
+    """Towns, districts and postcodes starting with the query, for the combobox."""
+    key = fold(query)
+    if not key or len(query) > MAX_QUERY_LENGTH:
+        return []
+    towns = Municipality.objects.prefetch_related("postcodes", "districts")
+    found = []
+    for town in towns:
+        codes = [p.code for p in town.postcodes.all()]
+        if fold(town.name).startswith(key) or any(c.startswith(key) for c in codes):
+            found.append({"value": town.name, "label": f"{town.name} ({', '.join(codes)})"})
+        for district in town.districts.all():
+            if fold(district.name).startswith(key):
+                found.append({"value": district.name, "label": f"{district.name} ({town.name})"})
+    return sorted(found, key=lambda s: fold(s["value"]))[:limit]

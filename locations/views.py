@@ -5,14 +5,14 @@ Public views answer GET/HEAD only, read no session and set no cookie.
 
 import segno
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from . import display, jsonld, opening, vcard
-from .finder import BA_OFFICE_SEARCH_URL, FinderForm, find
+from .finder import BA_OFFICE_SEARCH_URL, FinderForm, find, suggest
 from .models import Closure, ContactPerson, Office
 
 
@@ -126,3 +126,9 @@ def finder(request):
         form.add_error("q", FinderForm.not_found_message(form.cleaned_data["q"]))
     ctx = {"form": form, "answer": answer, "ba_url": BA_OFFICE_SEARCH_URL}
     return render(request, "locations/finder.html", ctx)
+
+
+@require_safe
+def finder_suggestions(request):
+    """JSON for the optional combobox; the finder works without it."""
+    return JsonResponse({"suggestions": suggest(request.GET.get("q", ""))})

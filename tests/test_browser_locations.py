@@ -84,3 +84,30 @@ def test_map_labels_stay_beside_their_points_in_arabic(page, live_server, demo):
     point = page.locator("svg a.map-point", has_text="Rhede")
     circle, label = point.locator("circle").bounding_box(), point.locator("text").bounding_box()
     assert label["x"] > circle["x"]  # right of the point, as in German
+
+
+def test_combobox_suggests_and_is_operable_by_keyboard(page, live_server, demo):
+    page.goto(f"{live_server.url}/de/")
+    combobox = page.get_by_role("combobox", name="Postleitzahl, Stadt, Gemeinde oder Ortsteil")
+    combobox.focus()
+    page.keyboard.type("Sued")
+    option = page.get_by_role("option", name="Südlohn (46354)")
+    option.wait_for()
+    assert combobox.get_attribute("aria-expanded") == "true"
+    assert_no_axe_violations(page)
+    page.keyboard.press("ArrowDown")
+    assert combobox.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/de/standorte/finden/\?q=S%C3%BCdlohn"))
+    assert "Für Südlohn ist zuständig" in page.content()
+
+
+def test_escape_closes_the_suggestions(page, live_server, demo):
+    page.goto(f"{live_server.url}/de/standorte/")
+    combobox = page.get_by_role("combobox")
+    combobox.focus()
+    page.keyboard.type("Bo")
+    page.get_by_role("option").first.wait_for()
+    page.keyboard.press("Escape")
+    assert combobox.get_attribute("aria-expanded") == "false"
+    assert page.get_by_role("listbox", include_hidden=True).is_hidden()

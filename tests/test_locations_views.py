@@ -239,3 +239,31 @@ def test_finder_query_count_is_flat(client, django_assert_num_queries, query):
     # 1 municipalities with office, 2 postcodes, 3 districts (none for a form error)
     with django_assert_num_queries(3 if query else 0):
         client.get(reverse("locations:finder"), {"q": query})
+
+
+@pytest.mark.parametrize(
+    ("query", "values"),
+    [
+        ("sued", ["Südlohn"]),
+        ("Sud", ["Südlohn"]),
+        ("463", ["Bocholt", "Südlohn"]),
+        ("oed", ["Oeding"]),
+        ("", []),
+        ("x" * 200, []),
+        ("%%", []),
+    ],
+)
+def test_suggestions_for_the_combobox(client, query, values):
+    make_municipality(name="Bocholt", slug="bocholt", postcodes=["46395", "46397"])
+    make_municipality(name="Südlohn", slug="suedlohn", postcodes=["46354"], districts=["Oeding"])
+    response = client.get(reverse("locations:suggestions"), {"q": query})
+    assert [s["value"] for s in response.json()["suggestions"]] == values
+    assert not response.cookies
+
+
+def test_suggestion_labels_name_postcodes_and_towns(client):
+    make_municipality(name="Südlohn", slug="suedlohn", postcodes=["46354"], districts=["Oeding"])
+    data = client.get(reverse("locations:suggestions"), {"q": "s"}).json()
+    assert data["suggestions"] == [{"value": "Südlohn", "label": "Südlohn (46354)"}]
+    data = client.get(reverse("locations:suggestions"), {"q": "oe"}).json()
+    assert data["suggestions"] == [{"value": "Oeding", "label": "Oeding (Südlohn)"}]
