@@ -267,3 +267,12 @@ def test_suggestion_labels_name_postcodes_and_towns(client):
     assert data["suggestions"] == [{"value": "Südlohn", "label": "Südlohn (46354)"}]
     data = client.get(reverse("locations:suggestions"), {"q": "oe"}).json()
     assert data["suggestions"] == [{"value": "Oeding", "label": "Oeding (Südlohn)"}]
+
+
+def test_county_office_without_hours_points_to_its_phone(client):
+    office = make_office(
+        kind="county", slug="kreis", street="Burloer Straße 93", phone="02861 681-100"
+    )
+    page = html(client.get(office.get_absolute_url()))
+    assert "es fehlen: Anschrift, Öffnungszeiten" in page  # no city in this factory office
+    assert 'Bitte erkundigen Sie sich telefonisch: <a href="tel:+492861681100">' in page
