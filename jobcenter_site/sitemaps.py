@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from locations.sitemaps import OfficeSitemap
+
 from .models import Page
 
 
@@ -37,4 +39,4 @@ class PageSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"static": StaticViewSitemap, "pages": PageSitemap}
+SITEMAPS = {"static": StaticViewSitemap, "offices": OfficeSitemap, "pages": PageSitemap}

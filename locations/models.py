@@ -4,10 +4,17 @@ The bottom floor of the site: imports neither pressroom nor jobcenter_site.
 Unknown facts stay empty (never invented); pages say so.
 """
 
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from . import opening
+from .apps import OFFICE_STAFF_GROUP
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
 ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) hat acht Ziffern."))
@@ -16,6 +23,17 @@ phone_validator = RegexValidator(
     r"^0\d{2,5} \d{2,8}(-\d{1,5})?$",
     _("Bitte im Format „02861 681-100“ eingeben: Vorwahl, Leerzeichen, Rufnummer, ggf. Durchwahl."),
 )
+
+
+def is_local_office_staff(user) -> bool:
+    """Members of "Standort-Redaktion" (or users assigned to an office) are limited to
+    their own offices, unless they may edit all offices. Other staff (county, press
+    office) are limited only by their ordinary model permissions."""
+    if not hasattr(user, "_local_office_staff"):
+        user._local_office_staff = not user.has_perm("locations.edit_all_offices") and (
+            user.groups.filter(name=OFFICE_STAFF_GROUP).exists() or user.office_assignments.exists()
+        )
+    return user._local_office_staff
 
 
 class Municipality(models.Model):
@@ -99,6 +117,21 @@ class OfficeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def incomplete(self):
+        """Offices lacking an address, a phone number, hours or a verification date."""
+        return self.filter(
+            models.Q(street="")
+            | models.Q(phone="")
+            | models.Q(data_verified_on=None)
+            | ~models.Exists(OpeningHours.objects.filter(office=models.OuterRef("pk")))
+        )
+
+    def editable_by(self, user):
+        """All offices for county staff; for local office staff only their own."""
+        if not is_local_office_staff(user):
+            return self
+        return self.filter(assignments__user=user)
+
 
 class Office(models.Model):
     class Kind(models.TextChoices):
@@ -152,6 +185,11 @@ class Office(models.Model):
         help_text=_("z. B. „Termine nach Vereinbarung“"),
     )
     data_verified_on = models.DateField(_("Angaben geprüft am"), null=True, blank=True)
+    data_verified_year_only = models.BooleanField(
+        _("nur das Jahr ist bekannt"),
+        default=False,
+        help_text=_("Dann zeigt die Seite nur das Jahr der Prüfung (z. B. „Stand: 2021“)."),
+    )
     source = models.CharField(_("Quelle der Angaben"), max_length=300, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
@@ -162,12 +200,31 @@ class Office(models.Model):
         ordering = ["-kind", "name"]  # the county office first, then A–Z
         verbose_name = _("Jobcenter-Standort")
         verbose_name_plural = _("Jobcenter-Standorte")
+        permissions = [("edit_all_offices", _("Darf alle Standorte bearbeiten"))]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("locations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_county(self) -> bool:
+        return self.kind == self.Kind.COUNTY
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street and self.postcode and self.city)
+
+    @property
+    def route_query(self) -> str:
+        """The address for a route planner, without notes like "(Rathaus)"."""
+        street = self.street.split(" (")[0]
+        return f"{street}, {self.postcode} {self.city.split(' (')[0]}"
+
+    def status(self, now: datetime) -> opening.Status:
+        """Open now? Uses the (prefetched) hours and closures."""
+        return opening.status(now, self.hours.all(), self.closures.all())
 
 
 class OpeningHours(models.Model):
@@ -202,6 +259,12 @@ class OpeningHours(models.Model):
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError(
+                {"closes": _("Die Schließzeit muss nach der Öffnungszeit liegen.")}
+            )
+
 
 class Closure(models.Model):
     """A day or date range on which the office is closed, or has special hours."""
@@ -228,6 +291,22 @@ class Closure(models.Model):
 
     def __str__(self):
         return f"{self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}: {self.reason}"
+
+    @property
+    def has_special_hours(self) -> bool:
+        return bool(self.special_opens and self.special_closes)
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("„bis“ darf nicht vor „von“ liegen.")})
+        if bool(self.special_opens) != bool(self.special_closes):
+            raise ValidationError(
+                _("Für abweichende Öffnungszeiten bitte Beginn und Ende angeben.")
+            )
+        if self.has_special_hours and self.special_closes <= self.special_opens:
+            raise ValidationError(
+                {"special_closes": _("Die Schließzeit muss nach der Öffnungszeit liegen.")}
+            )
 
 
 class ContactPersonQuerySet(models.QuerySet):
@@ -274,3 +353,47 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.role})" if self.name else self.role
+
+
+class OfficeAssignment(models.Model):
+    """Links a member of local office staff to the office whose data they keep."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="office_assignments",
+        verbose_name=_("Benutzer"),
+    )
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("Standort")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office"], name="unique_office_assignment")
+        ]
+        verbose_name = _("Zuordnung zu einem Standort")
+        verbose_name_plural = _("Zuordnungen zu Standorten")
+
+    def __str__(self):
+        return f"{self.user} → {self.office}"
+
+
+def next_status_change(now: datetime) -> datetime | None:
+    """The earliest instant after `now` at which a public office page may change.
+
+    That is the next opening or closing of any active office, or the next
+    midnight in Berlin (the week table marks "today" and past closures drop
+    off), whichever comes first; None when no active office exists. The page
+    cache bounds entry lifetimes with it.
+    """
+    offices = Office.objects.active().prefetch_related("hours", "closures")
+    changes = [
+        opening.next_change(now, office.hours.all(), office.closures.all()) for office in offices
+    ]
+    if not offices:
+        return None
+    local = now.astimezone(opening.BERLIN)
+    tomorrow = local.date() + timedelta(days=1)
+    midnight = datetime.combine(tomorrow, datetime.min.time(), tzinfo=opening.BERLIN)
+    return min([c for c in changes if c] + [midnight.astimezone(UTC)])

@@ -11,6 +11,7 @@ STATIC_PAGES = [
     ("search", "/suche/"),
     ("feedback", "/barrierefreiheit/feedback/"),
     ("feedback_done", "/barrierefreiheit/feedback/danke/"),
+    ("finder", "/standorte/finden/"),
 ]
 
 DEMO_PAGES = [
@@ -23,6 +24,11 @@ DEMO_PAGES = [
     ("page_easy_language", "/leichte-sprache/"),
     ("page_sign_language", "/gebaerdensprache/"),
     ("search_results", "/suche/?q=Jobcenter"),
+    ("offices", "/standorte/"),
+    ("office", "/standorte/heek/"),
+    ("office notice", "/standorte/heek/aushang/"),
+    ("finder result", "/standorte/finden/?q=46397"),
+    ("finder error", "/standorte/finden/?q=xyz"),
 ]
 
 # Expected to answer 404 (the friendly error page).

@@ -24,7 +24,7 @@ FOOTER_SLUGS = [
 
 @pytest.fixture
 def demo_site(db):
-    call_command("loaddata", "demo_site", verbosity=0)
+    call_command("load_demo", verbosity=0)
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
