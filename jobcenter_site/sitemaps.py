@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from pressroom.sitemaps import PressReleaseSitemap, SeriesSitemap
+
 
 class StaticViewSitemap(Sitemap):
     """Pages that exist in every language because only UI strings change."""
@@ -17,4 +19,8 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"static": StaticViewSitemap}
+SITEMAPS = {
+    "static": StaticViewSitemap,
+    "press": PressReleaseSitemap,
+    "series": SeriesSitemap,
+}
