@@ -143,7 +143,10 @@ def embargo(request, token):
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
     parts = list(
-        PressRelease.objects.published().filter(series=series).order_by("part_number", "publish_at")
+        PressRelease.objects.published()
+        .for_list()
+        .filter(series=series)
+        .order_by("part_number", "publish_at")
     )
     ctx = {
         "series": series,

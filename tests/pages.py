@@ -11,7 +11,10 @@ STATIC_PAGES = [
 ]
 
 DEMO_PAGES = [
-    # ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
+    ("press list", "/presse/"),
+    ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
+    ("series", "/presse/serien/das-jobcenter-im-kreis-borken-stellt-sich-vor/"),
+    # no "media" page: the demo release offers no medium we own a file for
 ]
 
 # Expected to answer 404 (the friendly error page).

@@ -23,7 +23,7 @@ def series_teaser():
     series = Series.objects.filter(pk__in=published.values("series")).first()
     parts = []
     if series is not None:
-        parts = list(published.filter(series=series).order_by("part_number"))
+        parts = list(published.for_list().filter(series=series).order_by("part_number"))
     return {"series": series, "parts": parts}
 
 
