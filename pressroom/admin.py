@@ -9,6 +9,7 @@ older versions can be compared and restored, deleted releases recovered.
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -148,7 +149,11 @@ class PressReleaseAdmin(VersionAdmin, TranslationAdmin):
     def preview_link(self, obj):
         if not obj or not obj.pk:
             return "–"
-        url = obj.get_absolute_url() if obj.is_published() else f"/de/presse/vorschau/{obj.pk}/"
+        url = (
+            obj.get_absolute_url()
+            if obj.is_published()
+            else reverse("pressroom:preview", args=[obj.pk])
+        )
         return format_html('<a href="{}">{}</a>', url, _("Seite ansehen"))
 
     def get_form(self, request, obj=None, **kwargs):
@@ -161,6 +166,16 @@ class PressReleaseAdmin(VersionAdmin, TranslationAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is EmbargoLink:
+            for link in formset.save(commit=False):
+                link.created_by = link.created_by or request.user
+                link.save()
+            for link in formset.deleted_objects:
+                link.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
