@@ -34,3 +34,18 @@ def test_part_one_in_other_languages_without_axe_violations(page, live_server, l
     call_command("load_demo", verbosity=0)
     page.goto(f"{live_server.url}/{lang}/presse/2019/das-jobcenter-wer-wie-was/")
     assert_no_axe_violations(page)
+
+
+def test_prose_editor_starts_in_the_admin_under_the_csp(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("chefin", "c@example.invalid", "pw-geheim-123")
+    violations = []
+    page.on(
+        "console", lambda msg: violations.append(msg.text) if "script-src" in msg.text else None
+    )
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/pressroom/pressrelease/add/")
+    page.fill("#id_username", "chefin")
+    page.fill("#id_password", "pw-geheim-123")
+    page.click("input[type=submit]")
+    # the editor's module (loaded through the nonce'd import map) replaced the textarea
+    page.wait_for_selector(".prose-editor .prose-menubar", timeout=10_000)
+    assert not violations, violations
