@@ -117,6 +117,11 @@ def test_public_pages_set_no_cookie_and_refuse_post(client, release):
         "/de/presse/2019/nein/",
         "/de/presse/serien/nein/feed/",
         "/de/presse/themen/nein/atom/",
+        "/de/presse/0/",
+        "/de/presse/99999999999/",
+        "/de/presse/99999999999/x/",
+        "/de/presse/medien/99999999999999999999999/",
+        "/de/presse/medien/0/",
     ],
 )
 def test_bad_input_is_404(client, db, url):
