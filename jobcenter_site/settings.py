@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "reversion",
+    "django_prose_editor",  # serves the rich-text editor's JS/CSS locally (no CDN)
     "locations",
     "pressroom",
     "jobcenter_site",
@@ -199,7 +200,10 @@ else:
 # needs neither 'unsafe-inline' nor nonces and stays cacheable.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF],
+    # NONCE appears in the header only on responses that used the nonce: the
+    # admin's prose editor needs its inline <script type="importmap">. Public
+    # pages use no nonce, so their policy stays 'self' (and cacheable).
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from locations.sitemaps import OfficeSitemap
+from pressroom.sitemaps import PressReleaseSitemap, SeriesSitemap
 
 from .models import Page
 
@@ -39,4 +40,10 @@ class PageSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"static": StaticViewSitemap, "offices": OfficeSitemap, "pages": PageSitemap}
+SITEMAPS = {
+    "static": StaticViewSitemap,
+    "press": PressReleaseSitemap,
+    "series": SeriesSitemap,
+    "offices": OfficeSitemap,
+    "pages": PageSitemap,
+}

@@ -21,6 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("presse/", include("pressroom.urls")),
     path("standorte/", include("locations.urls")),
     path("suche/", views.search, name="search"),
     path("barrierefreiheit/feedback/", views.feedback, name="feedback"),

@@ -29,6 +29,10 @@ DEMO_PAGES = [
     ("office notice", "/standorte/heek/aushang/"),
     ("finder result", "/standorte/finden/?q=46397"),
     ("finder error", "/standorte/finden/?q=xyz"),
+    ("press list", "/presse/"),
+    ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
+    ("series", "/presse/serien/das-jobcenter-im-kreis-borken-stellt-sich-vor/"),
+    # no "media" page: the demo release offers no medium we own a file for
 ]
 
 # Expected to answer 404 (the friendly error page).

@@ -48,7 +48,7 @@ def test_root_defaults_to_german(client):
     assert response["Location"] == "/de/"
 
 
-@pytest.mark.django_db  # the home page reads its key figures
+@pytest.mark.django_db  # the home page reads figures and the latest releases
 def test_language_switcher_keeps_the_page_and_marks_each_language(client):
     html = client.get("/en/").content.decode()
     assert '<a href="/ar/" lang="ar" hreflang="ar">' in html

@@ -138,8 +138,8 @@ def test_search_query_budget(client, django_assert_num_queries):
     for n in range(5):
         make_page(title_de=f"Seite {n} Jobcenter")
         _office(name_de=f"Jobcenter {n}")
-    # 1 pages, 2 offices, 3 contacts (with their office)
-    with django_assert_num_queries(3):
+    # 1 pages, 2 offices, 3 contacts (with their office), 4 published releases
+    with django_assert_num_queries(4):
         client.get("/de/suche/", {"q": "Jobcenter"})
 
 

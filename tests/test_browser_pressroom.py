@@ -1,0 +1,51 @@
+"""A journalist opens the series, reads Part 1 and follows the series navigation."""
+
+import pytest
+from django.core.management import call_command
+
+from .axe import assert_no_axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SERIES = "/de/presse/serien/das-jobcenter-im-kreis-borken-stellt-sich-vor/"
+
+
+def test_series_part_one_and_back_without_axe_violations(page, live_server):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}{SERIES}")
+    assert page.locator("h1").inner_text() == "Das Jobcenter im Kreis Borken stellt sich vor"
+    assert "6 weitere Teile sind geplant" in page.content()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Das Jobcenter – wer, wie, was?").click()
+    assert page.locator("h1").inner_text() == "Das Jobcenter – wer, wie, was?"
+    assert page.get_by_text("Teil 1 von 7").is_visible()
+    assert page.locator('a[href="tel:+492861821249"]').count() == 1
+    assert_no_axe_violations(page)
+
+    page.get_by_role("navigation", name="Weitere Teile der Serie").get_by_role(
+        "link", name="Alle Teile der Serie"
+    ).click()
+    assert page.url.endswith(SERIES)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_part_one_in_other_languages_without_axe_violations(page, live_server, lang):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}/{lang}/presse/2019/das-jobcenter-wer-wie-was/")
+    assert_no_axe_violations(page)
+
+
+def test_prose_editor_starts_in_the_admin_under_the_csp(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("chefin", "c@example.invalid", "pw-geheim-123")
+    violations = []
+    page.on(
+        "console", lambda msg: violations.append(msg.text) if "script-src" in msg.text else None
+    )
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/pressroom/pressrelease/add/")
+    page.fill("#id_username", "chefin")
+    page.fill("#id_password", "pw-geheim-123")
+    page.click("input[type=submit]")
+    # the editor's module (loaded through the nonce'd import map) replaced the textarea
+    page.wait_for_selector(".prose-editor .prose-menubar", timeout=10_000)
+    assert not violations, violations

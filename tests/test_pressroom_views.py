@@ -1,0 +1,183 @@
+"""Release pages: content, metadata, preview, embargo links, bad input."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from pressroom.models import Correction, EmbargoAccess, EmbargoLink, PressOffice
+
+from .factories import make_press_contact, make_release, make_series
+
+
+@pytest.fixture
+def release(db):
+    series = make_series(slug="serie", title_de="Die Serie")
+    release = make_release(
+        slug="teil-eins",
+        title_de="Titel </script><script>alert(1)</script>",
+        kicker_de="Dachzeile",
+        dateline="Kreis Borken",
+        lead_de="Vorspann",
+        body_de="<p>Text</p><blockquote><p>Ein Zitat</p></blockquote>",
+        background_title_de="Aktionswoche",
+        background_text_de="Hintergrundtext",
+        editors_note_de="Hinweistext",
+        title_en="Title",
+        lead_en="Lead",
+        body_en="<p>Body</p>",
+        series=series,
+        part_number=1,
+        contact=make_press_contact(
+            name="Susanne Beispiel", phone="02861 82-1249", email="s@example.invalid"
+        ),
+    )
+    Correction.objects.create(release=release, date=timezone.localdate(), text_de="Korrigiert.")
+    PressOffice.objects.create(
+        organisation="Kreis Borken",
+        department="Pressestelle",
+        reuse_note_de="Frei zur Veröffentlichung.",
+    )
+    return release
+
+
+def test_detail_shows_every_element(client, release):
+    html = client.get(release.get_absolute_url()).content.decode()
+    for text in [
+        "Dachzeile",
+        "Kreis Borken",
+        "Vorspann",
+        "<blockquote>",
+        "Zum Hintergrund: ",
+        "Hintergrundtext",
+        "Hinweis an die Redaktionen",
+        "Hinweistext",
+        "Teil 1 von 7",
+        "Korrigiert.",
+        'href="tel:+492861821249"',
+        'href="mailto:s@example.invalid"',
+        "Herausgeber",
+        "Frei zur Veröffentlichung.",
+    ]:
+        assert text in html, text
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+
+def test_json_ld_is_data_with_lt_escaped_and_part_of_the_series(client, release):
+    html = client.get(release.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block
+    data = json.loads(block)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"].startswith("Titel </script>")
+    assert data["isPartOf"]["name"] == "Die Serie"
+    assert "<script>alert" not in html  # escaped in the body too
+
+
+def test_hreflang_lists_only_languages_the_release_has(client, release):
+    html = client.get(release.get_absolute_url()).content.decode()
+    langs = set(re.findall(r'hreflang="([\w-]+)" href="http', html))
+    assert langs == {"de", "en", "x-default"}
+    assert '<link rel="canonical"' in html
+    assert 'property="og:title"' in html
+
+
+def test_missing_translation_falls_back_to_german_marked(client, release):
+    html = client.get(release.get_absolute_url().replace("/de/", "/nl/", 1)).content.decode()
+    assert '<span lang="de" dir="ltr">Dachzeile</span>' in html
+
+
+def test_every_page_announces_the_feeds(client, db):
+    html = client.get("/de/").content.decode()
+    assert 'type="application/rss+xml"' in html and 'href="/de/presse/feed/"' in html
+    assert 'type="application/atom+xml"' in html
+
+
+def test_public_pages_set_no_cookie_and_refuse_post(client, release):
+    for url in ["/de/presse/", release.get_absolute_url(), "/de/presse/serien/serie/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.cookies
+        assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/de/presse/?seite=abc",
+        "/de/presse/?seite=999",
+        "/de/presse/?seite=-1",
+        "/de/presse/1999/",
+        "/de/presse/themen/gibt-es-nicht/",
+        "/de/presse/serien/nein/",
+        "/de/presse/medien/99999/",
+        "/de/presse/sperrfrist/kaputt/",
+        "/de/presse/2019/nein/",
+        "/de/presse/serien/nein/feed/",
+        "/de/presse/themen/nein/atom/",
+        "/de/presse/0/",
+        "/de/presse/99999999999/",
+        "/de/presse/99999999999/x/",
+        "/de/presse/medien/99999999999999999999999/",
+        "/de/presse/medien/0/",
+    ],
+)
+def test_bad_input_is_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+def test_staff_preview_of_draft_has_banner_noindex_and_no_cache(staff_client, db):
+    draft = make_release(status="draft", publish_at=None, title_de="Entwurfstitel")
+    response = staff_client.get(f"/de/presse/vorschau/{draft.pk}/")
+    html = response.content.decode()
+    assert "Vorschau – nicht veröffentlicht" in html
+    assert 'name="robots" content="noindex' in html
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_anonymous_cannot_preview(client, db):
+    draft = make_release(status="draft")
+    response = client.get(f"/de/presse/vorschau/{draft.pk}/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _embargoed():
+    now = timezone.now()
+    return make_release(
+        publish_at=now - timedelta(hours=1),
+        embargo_until=now + timedelta(hours=2),
+        title_de="Gesperrt",
+    )
+
+
+def test_embargo_link_shows_release_with_banner_and_logs_access(client, db):
+    link = EmbargoLink.objects.create(release=_embargoed(), recipient="Redaktion Borkener Zeitung")
+    response = client.get(link.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sperrfrist bis" in html and "Gesperrt" in html
+    assert 'content="noindex' in html and response["X-Robots-Tag"].startswith("noindex")
+    assert "private" in response["Cache-Control"]
+    assert EmbargoAccess.objects.filter(link=link).count() == 1
+
+
+def test_revoked_expired_or_forged_embargo_links_are_404(client, db):
+    release = _embargoed()
+    revoked = EmbargoLink.objects.create(release=release, recipient="A", revoked_at=timezone.now())
+    expired = EmbargoLink.objects.create(
+        release=release, recipient="B", expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert client.get(revoked.get_absolute_url()).status_code == 404
+    assert client.get(expired.get_absolute_url()).status_code == 404
+    forged = EmbargoLink.objects.create(release=release, recipient="C").token[:-2] + "xx"
+    assert client.get(f"/de/presse/sperrfrist/{forged}/").status_code == 404
+
+
+def test_embargo_link_leads_to_public_page_after_the_embargo(client, db):
+    release = make_release(embargo_until=timezone.now() - timedelta(minutes=1))
+    link = EmbargoLink.objects.create(release=release, recipient="A")
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == release.get_absolute_url()
