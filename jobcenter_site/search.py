@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from locations.models import ContactPerson, Office
-from pressroom import models as pressroom_models
+from pressroom.models import PressRelease
 
 from .models import Page
 
@@ -83,17 +83,13 @@ SOURCES = [
         "responsibilities",
         _contact_url,
     ),
+    Source(
+        _("Pressemitteilung"),
+        lambda: PressRelease.objects.published(),
+        (("title", "A"), ("lead", "B"), ("body", "C")),
+        "lead",
+    ),
 ]
-# Press releases join once the pressroom app defines them (published only).
-if PressRelease := getattr(pressroom_models, "PressRelease", None):
-    SOURCES.append(
-        Source(
-            _("Pressemitteilung"),
-            lambda: PressRelease.objects.published(),
-            (("title", "A"), ("lead", "B"), ("body", "C")),
-            "lead",
-        )
-    )
 
 
 def column(model, field: str, lang: str):

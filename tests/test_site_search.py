@@ -226,3 +226,20 @@ def test_german_page_search_uses_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()
     assert "page_search_de" in plan
+
+
+@ON_POSTGRES
+@pytest.mark.django_db
+def test_german_release_search_uses_the_gin_index():
+    from django.contrib.postgres.search import SearchQuery
+
+    from jobcenter_site.search import CONFIG, SOURCES, search_vector
+    from pressroom.models import PressRelease
+
+    fields = next(source.fields for source in SOURCES if source.queryset().model is PressRelease)
+    qs = PressRelease.objects.published().annotate(search=search_vector(PressRelease, fields, "de"))
+    qs = qs.filter(search=SearchQuery("Haus", config=CONFIG))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = qs.explain()
+    assert "pressrelease_search_de" in plan
