@@ -31,6 +31,7 @@ def office_list(request):
     offices = list(
         Office.objects.active()
         .select_related("municipality")
+        .order_by("-kind", "municipality__name")  # citizens look for their town
         .prefetch_related(
             "hours", Prefetch("closures", Closure.objects.filter(ends_on__gte=_today()))
         )
@@ -52,6 +53,7 @@ def _office_context(request, slug: str) -> dict:
     queryset = (
         Office.objects.active()
         .select_related("municipality")
+        .order_by("-kind", "municipality__name")  # citizens look for their town
         .prefetch_related(
             "hours",
             Prefetch("closures", Closure.objects.filter(ends_on__gte=today)),
