@@ -75,3 +75,29 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a complete admin login (password + code).
+
+    Superusers must have verified a second factor (jobcenter_site/admin_site.py);
+    tests that only want "a logged-in editor" shouldn't have to care. Tests of
+    the two-factor flow itself log in through the form instead.
+    """
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+            session = self.session
+            session["otp_device_id"] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
