@@ -18,6 +18,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
 
@@ -37,7 +39,18 @@ class OTPLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         **OTPAuthenticationFormMixin.otp_error_messages,
         "token_required": _("Bitte geben Sie den Einmalcode ein."),
         "invalid_token": _("Der Einmalcode ist falsch oder abgelaufen."),
+        "device_required": _("Der Einmalcode ist falsch oder abgelaufen."),
     }
+
+    def clean_otp_token(self):
+        return "".join(self.cleaned_data["otp_token"].split())
+
+    def _chosen_device(self, user):
+        # One field for both kinds of code: digits come from the app,
+        # letters are a recovery code.
+        token = self.cleaned_data.get("otp_token", "")
+        model = TOTPDevice if token.isdigit() else StaticDevice
+        return model.objects.devices_for_user(user).select_for_update().first()
 
     def clean(self):
         cleaned = super().clean()
