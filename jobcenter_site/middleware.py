@@ -27,6 +27,8 @@ class AdminSessionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code >= 500:  # e.g. the database is down: don't touch it again
+            return response
         if request.path.startswith(settings.ADMIN_URL_PREFIX) and request.user.is_authenticated:
             request.session.modified = True
         return response
