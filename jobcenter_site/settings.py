@@ -273,6 +273,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "jobcenter_site.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False  # jobcenter_site/audit.py logs with shortened addresses
+AXES_DISABLE_ACCESS_LOG = True  # no table of every login with full addresses
 
 LOGGING = {
     "version": 1,
