@@ -3,11 +3,13 @@ and are never reflected unescaped.
 
 Endpoints: every public URL (tests/public_urls.py: the URL resolver plus the
 page inventory of tests/pages.py, demo pages included after `load_demo`) in
-German and Arabic, and every public POST form found on those pages or named
-in FORM_URL_NAMES. Volume: MAX_EXAMPLES examples per endpoint and strategy,
+German and Arabic (query dictionaries) or German (raw query strings, path
+segments), and every public POST form found on those pages or named in
+FORM_URL_NAMES. Volume: MAX_EXAMPLES examples per endpoint and strategy,
 deadline off (CI machines are slow and shared).
 """
 
+import os
 import re
 from urllib.parse import quote, urlencode
 
@@ -21,7 +23,7 @@ from hypothesis import strategies as st
 
 from .public_urls import post_form_actions, public_paths
 
-MAX_EXAMPLES = 50
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 50))  # raise it for a deeper local run
 LANGUAGES = ["de", "ar"]
 FUZZ = settings(
     max_examples=MAX_EXAMPLES,
@@ -78,8 +80,8 @@ def demo(db):
     call_command("load_demo", verbosity=0)
 
 
-def endpoints() -> list[str]:
-    return sorted({path for lang in LANGUAGES for path in public_paths(lang, demo=True)})
+def endpoints(languages=LANGUAGES) -> list[str]:
+    return sorted({path for lang in languages for path in public_paths(lang, demo=True)})
 
 
 @pytest.mark.parametrize("path", endpoints())
@@ -93,7 +95,8 @@ def test_arbitrary_query_strings_never_break_a_page(demo, client, path):
     run()
 
 
-@pytest.mark.parametrize("path", endpoints())
+# Parsing is language-independent: German only keeps CI time down.
+@pytest.mark.parametrize("path", endpoints(["de"]))
 def test_malformed_query_strings_never_break_a_page(demo, client, path):
     @FUZZ
     @given(raw=raw_queries)
@@ -103,7 +106,7 @@ def test_malformed_query_strings_never_break_a_page(demo, client, path):
     run()
 
 
-@pytest.mark.parametrize("path", [p for p in endpoints() if p.endswith("/")])
+@pytest.mark.parametrize("path", [p for p in endpoints(["de"]) if p.endswith("/")])
 def test_arbitrary_path_segments_are_404_not_500(demo, client, path):
     @FUZZ
     @given(segment=values.filter(lambda s: s.strip("/.") != ""))
