@@ -14,6 +14,7 @@
 
 import ipaddress
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.utils.csp import CSP
@@ -103,3 +104,18 @@ def shorten_ip(address: str) -> str:
         return "-"
     prefix = 24 if ip.version == 4 else 48
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+class LoginAttemptBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for logins over HTTP.
+
+    Every web login (the admin's AuthenticationForm) passes the request;
+    ``authenticate()`` without one only happens in the shell and in tests
+    (``Client.login``), where there is no client to lock out, so the check
+    steps aside instead of raising.
+    """
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)

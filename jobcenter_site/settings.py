@@ -258,7 +258,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The admin login: a password, then a one-time code (jobcenter_site/admin_site.py).
 ADMIN_URL_PREFIX = "/admin/"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "jobcenter_site.security.LoginAttemptBackend",  # django-axes, first
     "django.contrib.auth.backends.ModelBackend",
 ]
 OTP_REQUIRED_FOR_SUPERUSERS = True

@@ -78,18 +78,18 @@ def staff_client(client, staff_user):
 
 
 @pytest.fixture(autouse=True)
-def _force_login_includes_second_factor(monkeypatch):
-    """`client.force_login(user)` stands for a complete admin login (password + code).
+def _test_logins_include_second_factor(monkeypatch):
+    """`client.force_login(user)` / `client.login(…)` stand for a complete admin login.
 
     Superusers must have verified a second factor (jobcenter_site/admin_site.py);
     tests that only want "a logged-in editor" shouldn't have to care. Tests of
-    the two-factor flow itself log in through the form instead.
+    the two-factor flow itself post the login form instead.
     """
     from django.test import Client
 
-    original = Client.force_login
+    original = Client._login
 
-    def force_login(self, user, backend=None):
+    def _login(self, user, backend=None):
         original(self, user, backend)
         if user.is_staff:
             from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -100,4 +100,4 @@ def _force_login_includes_second_factor(monkeypatch):
             session["otp_device_id"] = device.persistent_id
             session.save()
 
-    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "_login", _login)

@@ -86,6 +86,12 @@ def test_behind_the_proxy_the_last_forwarded_address_counts(settings, rf):
     assert client_ip(request) == "203.0.113.7"  # the forged first entry is ignored
 
 
+def test_client_login_in_tests_and_the_shell_still_works(client, django_user_model):
+    make_user(django_user_model, "chefin", superuser=True)
+    assert client.login(username="chefin", password="richtig-geheim")
+    assert client.get("/admin/").status_code == 200  # conftest adds the second factor
+
+
 # The security log -------------------------------------------------------------
 
 
