@@ -174,7 +174,9 @@ def test_a_recovery_code_works_once(client, django_user_model):
 def test_staff_without_a_device_may_work_with_the_password(client, django_user_model):
     make_user(django_user_model)
     assert login(client, "sachbearbeitung").status_code == 302
-    assert client.get("/admin/").status_code == 200
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert '<a href="/admin/zwei-faktor/">Zwei-Faktor-Anmeldung</a>' in page.content.decode()
 
 
 def test_the_password_alone_cannot_enrol_a_second_device(client, django_user_model):
