@@ -62,5 +62,14 @@ lock:
 	deps=$$("$$py" -c 'import tomllib; p=tomllib.load(open("pyproject.toml","rb"))["project"]; print("\n".join(p["dependencies"]+p["optional-dependencies"]["test"]))'); \
 	echo "$$deps" > $$tmp/req.txt; $$tmp/bin/pip install --quiet -r $$tmp/req.txt && $$tmp/bin/pip freeze > requirements.lock; rm -rf $$tmp
 
+# Database + media into backups/<timestamp>/ (pg_dump -Fc on PostgreSQL, portable JSON always).
+backup: install
+	$(MANAGE) backup --dir backups
+
+# make restore BACKUP=backups/20260101-020000 [PORTABLE=1]: replaces all data.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [PORTABLE=1]" >&2; exit 1; }
+	$(MANAGE) restore "$(BACKUP)" $(if $(PORTABLE),--portable) --yes
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,13 @@ class JobcenterSiteConfig(AppConfig):
     name = "jobcenter_site"
     verbose_name = _("Website")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import audit  # noqa: F401  (connects the security log receivers)
+
+
+class JobcenterAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with admin.site being the two-factor site."""
+
+    default = False  # listed explicitly in INSTALLED_APPS
+    default_site = "jobcenter_site.admin_site.JobcenterAdminSite"

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .models import Feedback
+from .security import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -80,10 +81,8 @@ class FeedbackForm(forms.ModelForm):
 
 
 def client_key(request) -> str:
-    """Who is sending: the proxy's last X-Forwarded-For hop, else the peer address."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.BEHIND_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
-        address = forwarded.split(",")[-1].strip()
+    """Who is sending, as a rate-limit key."""
+    address = client_ip(request)
     # Keyed hash: the cache never holds a readable IP address.
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return f"feedback-rate:{digest.hexdigest()[:32]}"

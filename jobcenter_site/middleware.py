@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import translation
 
 
@@ -12,3 +13,22 @@ class GermanAdminMiddleware:
             translation.activate("de")
             request.LANGUAGE_CODE = "de"
         return self.get_response(request)
+
+
+class AdminSessionMiddleware:
+    """Staff sessions expire after SESSION_COOKIE_AGE *without activity*.
+
+    Saving the session on every admin request moves its expiry forward; on
+    public pages the session is never touched, so they set no cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code >= 500:  # e.g. the database is down: don't touch it again
+            return response
+        if request.path.startswith(settings.ADMIN_URL_PREFIX) and request.user.is_authenticated:
+            request.session.modified = True
+        return response

@@ -6,6 +6,7 @@ SQLite, local-memory cache, mail to the console.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,7 +64,7 @@ CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    "jobcenter_site.apps.JobcenterAdminConfig",  # admin.site with two-factor login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +74,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "reversion",
     "django_prose_editor",  # serves the rich-text editor's JS/CSS locally (no CDN)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "locations",
     "pressroom",
     "jobcenter_site",
@@ -81,6 +86,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware: sets the admin's nonce policy, CORP and
+    # Permissions-Policy, and answers TRACE/PUT/DELETE … with 405.
+    "jobcenter_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,8 +96,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jobcenter_site.middleware.AdminSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jobcenter_site.faults.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "jobcenter_site.urls"
@@ -125,9 +137,11 @@ DATABASES = {
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage is a cache miss (logged), not a 500.
+            "BACKEND": "jobcenter_site.faults.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jc"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -161,10 +175,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Django serves uploads itself (with the headers of jobcenter_site/media.py)
+# only in development; in production nginx does (docs/security.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,12 +235,14 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cross-Origin-Resource-Policy and Permissions-Policy: jobcenter_site/security.py.
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-# Behind a reverse proxy the client address is the proxy's last X-Forwarded-For hop.
+# Behind a reverse proxy: trust its X-Forwarded-Proto, and take the client
+# address from its last X-Forwarded-For hop (feedback rate limit, axes).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -232,10 +251,35 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-if not DEBUG:
-    # __Host- cookies are only accepted over HTTPS without a Domain attribute.
+if SESSION_COOKIE_SECURE:
+    # __Host- cookies are only accepted over HTTPS, with Path=/ and no Domain:
+    # no subdomain can set or overwrite them.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Only staff have sessions. They end after 30 minutes without a request
+# (the admin renews the session on each request: AdminSessionMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The admin login: a password, then a one-time code (jobcenter_site/admin_site.py).
+ADMIN_URL_PREFIX = "/admin/"
+AUTHENTICATION_BACKENDS = [
+    "jobcenter_site.security.LoginAttemptBackend",  # django-axes, first
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_REQUIRED_FOR_SUPERUSERS = True
+OTP_TOTP_ISSUER = "Jobcenter Kreis Borken"
+# django-axes: 5 failures for one user name *from one client* lock that pair
+# for 15 minutes. Not the user alone (anyone could lock the office out) and
+# not the address alone (the county's staff share one NAT address).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "jobcenter_site.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False  # jobcenter_site/audit.py logs with shortened addresses
+AXES_DISABLE_ACCESS_LOG = True  # no table of every login with full addresses
 
 LOGGING = {
     "version": 1,
@@ -243,5 +287,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Logins, failures, lockouts (audit.py); keep 90 days, see docs/security.md.
+        "jobcenter.security": {"level": "INFO"},
+        "axes": {"level": "ERROR"},  # its own lines carry full addresses
+    },
 }

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
-from . import views
+from . import media, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Jobcenter im Kreis Borken – Verwaltung"
@@ -16,7 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -30,5 +30,9 @@ urlpatterns += i18n_patterns(
     path("<slug:slug>/", views.page_detail, name="page"),
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Not static(): uploads need nosniff + a sandboxing CSP (jobcenter_site/media.py).
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media))
+
+# A dead database in a middleware (session, cache) reaches this handler: 503, not 500.
+handler500 = "jobcenter_site.faults.server_error"

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from .models import PressRelease, Series, Topic
 
@@ -17,6 +19,10 @@ FEED_SIZE = 20
 class ReleaseFeed(Feed):
     title = _("Pressemitteilungen – Jobcenter im Kreis Borken")
     description = _("Pressemitteilungen des Kreises Borken zum Jobcenter im Kreis Borken.")
+
+    @method_decorator(require_safe)  # a feed is read, never posted to
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def link(self):
         return reverse("pressroom:list")

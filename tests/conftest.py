@@ -75,3 +75,29 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _test_logins_include_second_factor(monkeypatch):
+    """`client.force_login(user)` / `client.login(…)` stand for a complete admin login.
+
+    Superusers must have verified a second factor (jobcenter_site/admin_site.py);
+    tests that only want "a logged-in editor" shouldn't have to care. Tests of
+    the two-factor flow itself post the login form instead.
+    """
+    from django.test import Client
+
+    original = Client._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+            session = self.session
+            session["otp_device_id"] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)

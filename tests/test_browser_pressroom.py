@@ -37,7 +37,19 @@ def test_part_one_in_other_languages_without_axe_violations(page, live_server, l
 
 
 def test_prose_editor_starts_in_the_admin_under_the_csp(page, live_server, django_user_model):
-    django_user_model.objects.create_superuser("chefin", "c@example.invalid", "pw-geheim-123")
+    # A press-office editor (superusers must set up two-factor first). The
+    # group from the data migration is gone after earlier transactional tests.
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user(
+        "chefin", "c@example.invalid", "pw-geheim-123", is_staff=True
+    )
+    editor.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="pressroom",
+            codename__in=["add_pressrelease", "change_pressrelease"],
+        )
+    )
     violations = []
     page.on(
         "console", lambda msg: violations.append(msg.text) if "script-src" in msg.text else None

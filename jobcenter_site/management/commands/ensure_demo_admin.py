@@ -4,6 +4,13 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+# Superusers must use a second factor (jobcenter_site/admin_site.py).
+TWO_FACTOR_HINT = (
+    "Two-factor login: after the password the admin shows a QR code for an "
+    "authenticator app (/admin/zwei-faktor/); without a phone run "
+    "`.venv/bin/python manage.py otp_enrol admin` and log in with a recovery code."
+)
+
 
 class Command(BaseCommand):
     help = "Create the demo superuser 'admin' (password from ADMIN_PASSWORD, else printed once)."
@@ -16,6 +23,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Demo admin 'admin' exists; set ADMIN_PASSWORD to reset its password."
             )
+            self.stdout.write(TWO_FACTOR_HINT)
             return
         if user is None:
             user = User(username="admin", email="admin@example.invalid")
@@ -27,3 +35,4 @@ class Command(BaseCommand):
             self.stdout.write("Demo admin 'admin' ready (password from ADMIN_PASSWORD).")
         else:
             self.stdout.write(f"Demo admin created: user 'admin', password '{shown}' (shown once).")
+        self.stdout.write(TWO_FACTOR_HINT)

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jobcenter_site.backup import restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Stellt Datenbank und Medien aus einer Sicherung wieder her (ERSETZT alle Daten). "
+        "PostgreSQL: pg_restore aus database.dump; sonst oder mit --portable: data.json.gz."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="Sicherungsverzeichnis, z. B. backups/20260101-020000")
+        parser.add_argument("--portable", action="store_true", help="JSON statt pg_restore")
+        parser.add_argument("--yes", action="store_true", help="ohne Rückfrage")
+
+    def handle(self, *args, source, portable, yes, **options):
+        path = Path(source)
+        if not (path / "manifest.json").exists():
+            raise CommandError(f"{path} ist keine Sicherung (manifest.json fehlt).")
+        if not yes and input("Alle Daten werden ersetzt. Fortfahren? [ja/nein] ") != "ja":
+            raise CommandError("Abgebrochen.")
+        differences = restore(path, portable=portable)
+        if differences:
+            raise CommandError(f"Zeilenzahlen weichen vom Manifest ab: {differences}")
+        self.stdout.write(f"Wiederhergestellt aus {path}; Zeilenzahlen stimmen mit dem Manifest.")
