@@ -6,3 +6,8 @@ class JobcenterSiteConfig(AppConfig):
     name = "jobcenter_site"
     verbose_name = _("Website")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import caching
+
+        caching.connect_signals()

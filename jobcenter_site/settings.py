@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cache hit skips everything below it (see caching.py).
+    "jobcenter_site.cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "jobcenter_site.middleware.GermanAdminMiddleware",
@@ -130,7 +132,28 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
         }
     }
 else:
+    # Local memory is per process: fine for one process (runserver, tests);
+    # several gunicorn workers or instances need REDIS_URL so that an edit
+    # invalidates the pages every one of them serves (docs/deploy.md).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache for anonymous public pages (jobcenter_site/caching.py).
+# Seconds a page stays in the server-side cache; 0 disables the page cache.
+# Off by default while developing, so template edits show at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# Lifetime for browsers and a CDN: short, as they learn of no edit.
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+PAGE_CACHE_ALIAS = "default"
+# A save, delete or m2m change of any model of these apps refreshes every page.
+PAGE_CACHE_APPS = ["pressroom", "locations", "jobcenter_site"]
+PAGE_CACHE_STATUSES = [200, 301, 404]
+PAGE_CACHE_EXTRA_PATHS = ["/sitemap.xml", "/robots.txt"]
+# Each returns the next instant a page changes by itself (or None); missing ones are skipped.
+PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [
+    "pressroom.models.next_scheduled_change",
+    "locations.models.next_status_change",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

@@ -1,0 +1,360 @@
+"""The page cache: what it keeps, what it never keeps, and when it lets go."""
+
+from datetime import UTC, datetime, timedelta
+from itertools import count
+
+import pytest
+import reversion
+import time_machine
+from django.core.management import call_command
+from reversion.models import Version
+
+from jobcenter_site import caching
+from locations.models import Office
+
+from .pages import DEMO_PAGES, STATIC_PAGES
+from .querybudget import assert_flat_queries
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.perf_urls")]
+
+_serial = count(1)
+NEXT_CHANGE: list[datetime | None] = [None]
+
+
+def fake_next_change(now):
+    """Stands in for pressroom/locations: the next instant a page changes by itself."""
+    return NEXT_CHANGE[0]
+
+
+def make_office(**kw):
+    n = next(_serial)
+    kw.setdefault("name", f"Teststandort {n}")
+    kw.setdefault("slug", f"teststandort-{n}")
+    return Office.objects.create(**kw)
+
+
+def get(client, url, **kw):
+    return client.get(url, **kw)
+
+
+# --- what is cached ---------------------------------------------------------
+
+
+def test_second_anonymous_request_is_a_hit(client, page_cache):
+    first = get(client, "/de/")
+    second = get(client, "/de/")
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert second.content == first.content
+    assert second.status_code == 200
+
+
+def test_cached_page_has_shared_cache_headers(client, page_cache):
+    get(client, "/de/")
+    response = get(client, "/de/")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "max-age=60" in cache_control
+    assert "stale-while-revalidate=30" in cache_control
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"]
+
+
+def test_cached_page_sets_no_cookie(client, page_cache):
+    get(client, "/de/")
+    response = get(client, "/de/")
+    assert response["X-Cache"] == "HIT"
+    assert not response.cookies
+    assert "Set-Cookie" not in response.headers
+
+
+def test_security_headers_are_on_cache_hits(client, page_cache):
+    get(client, "/de/")
+    response = get(client, "/de/")
+    assert response["X-Cache"] == "HIT"
+    assert "Content-Security-Policy" in response.headers
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_languages_are_cached_separately(client, page_cache):
+    get(client, "/de/")
+    response = get(client, "/en/")
+    assert response["X-Cache"] == "MISS"
+    assert '<html lang="en"' in response.content.decode()
+
+
+def test_query_string_is_part_of_the_key(client, page_cache):
+    get(client, "/de/?a=1")
+    assert get(client, "/de/?a=2")["X-Cache"] == "MISS"
+    assert get(client, "/de/?a=1")["X-Cache"] == "HIT"
+
+
+def test_not_found_pages_are_cached_too(client, page_cache):
+    get(client, "/de/gibt-es-nicht/")
+    response = get(client, "/de/gibt-es-nicht/")
+    assert (response.status_code, response["X-Cache"]) == (404, "HIT")
+
+
+def test_if_none_match_gets_304(client, page_cache):
+    etag = get(client, "/de/")["ETag"]
+    response = get(client, "/de/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_if_modified_since_gets_304(client, page_cache):
+    last_modified = get(client, "/de/")["Last-Modified"]
+    response = get(client, "/de/", headers={"if-modified-since": last_modified})
+    assert response.status_code == 304
+
+
+def test_changed_etag_gets_the_page(client, page_cache):
+    get(client, "/de/")
+    response = get(client, "/de/", headers={"if-none-match": '"something-else"'})
+    assert response.status_code == 200
+
+
+def test_disabled_cache_leaves_responses_alone(client, page_cache, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    get(client, "/de/")
+    response = get(client, "/de/")
+    assert "X-Cache" not in response.headers
+    assert "public" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(("name", "path"), STATIC_PAGES)
+def test_every_static_page_is_cacheable(client, page_cache, name, path):
+    get(client, f"/de{path}")
+    assert get(client, f"/de{path}")["X-Cache"] == "HIT", name
+
+
+@pytest.mark.parametrize(("name", "path"), DEMO_PAGES)
+def test_every_demo_page_is_cacheable(client, page_cache, name, path):
+    call_command("load_demo", verbosity=0)
+    get(client, f"/de{path}")
+    assert get(client, f"/de{path}")["X-Cache"] == "HIT", name
+
+
+# --- what is never cached ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/de/perf/preview/", "/de/perf/form/", "/de/perf/private/", "/de/perf/cookie/"]
+)
+def test_private_no_cache_form_and_cookie_responses_are_never_cached(client, page_cache, path):
+    first = get(client, path)
+    client.cookies.clear()
+    second = get(client, path)
+    assert (first["X-Cache"], second["X-Cache"]) == ("PASS", "PASS")
+
+
+def test_a_page_that_touches_the_session_is_not_cached(client, page_cache):
+    response = get(client, "/de/perf/session/")
+    assert response["X-Cache"] == "PASS"
+    assert response.cookies  # the session cookie the cache must not share
+
+
+def test_staff_bypass_the_cache_and_do_not_fill_it(staff_client, client, page_cache):
+    response = staff_client.get("/de/")
+    assert "X-Cache" not in response.headers
+    staff_client.logout()
+    staff_client.cookies.clear()
+    assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_staff_do_not_get_the_anonymous_copy(staff_client, page_cache, client):
+    get(client, "/de/")
+    assert "X-Cache" not in staff_client.get("/de/").headers
+
+
+def test_a_session_cookie_bypasses_the_cache(client, page_cache, settings):
+    get(client, "/de/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "abc"
+    assert "X-Cache" not in get(client, "/de/").headers
+
+
+def test_post_is_never_cached(client, page_cache):
+    get(client, "/de/")
+    response = client.post("/de/")
+    assert response.status_code == 405
+    assert "X-Cache" not in response.headers
+
+
+def test_admin_and_health_are_outside_the_cache(client, page_cache):
+    assert "X-Cache" not in client.get("/admin/login/").headers
+    assert "X-Cache" not in client.get("/healthz").headers
+
+
+# --- invalidation -----------------------------------------------------------
+
+
+def warm(client, *paths):
+    for path in paths:
+        get(client, path)
+        assert get(client, path)["X-Cache"] == "HIT", path
+
+
+def test_saving_an_office_refreshes_every_language(client, page_cache):
+    office = make_office(name="Gronau")
+    warm(client, "/de/", "/en/", "/de/perf/offices/", "/en/perf/offices/")
+    office.name = "Gronau (Westf.)"
+    office.save()
+    for path in ("/de/", "/en/", "/de/perf/offices/", "/en/perf/offices/"):
+        response = get(client, path)
+        assert response["X-Cache"] == "MISS", path
+    assert "Gronau (Westf.)" in get(client, "/en/perf/offices/").content.decode()
+
+
+def test_deleting_an_office_refreshes_the_pages(client, page_cache):
+    office = make_office(name="Vreden")
+    warm(client, "/de/perf/offices/", "/en/perf/offices/")
+    office.delete()
+    for path in ("/de/perf/offices/", "/en/perf/offices/"):
+        response = get(client, path)
+        assert response["X-Cache"] == "MISS"
+        assert "Vreden" not in response.content.decode()
+
+
+def test_related_rows_invalidate_too(client, page_cache):
+    office = make_office()
+    warm(client, "/de/")
+    office.hours.create(weekday=0, opens="08:00", closes="12:00")
+    assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_models_of_other_apps_do_not_invalidate(client, page_cache, django_user_model):
+    warm(client, "/de/")
+    django_user_model.objects.create_user("someone")
+    assert get(client, "/de/")["X-Cache"] == "HIT"
+
+
+def test_fixture_loading_invalidates(client, page_cache, tmp_path):
+    warm(client, "/de/")
+    fixture = tmp_path / "office.json"
+    fixture.write_text(
+        '[{"model": "locations.office", "pk": 900, "fields": '
+        '{"name": "Ahaus", "slug": "ahaus-test", "kind": "local", "updated_at": "2026-01-01T00:00:00Z"}}]'
+    )
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_reverting_a_revision_invalidates(client, page_cache):
+    registered_here = not reversion.is_registered(Office)
+    if registered_here:
+        reversion.register(Office)
+    try:
+        with reversion.create_revision():
+            office = make_office(name="Borken")
+        with reversion.create_revision():
+            office.name = "Borken (neu)"
+            office.save()
+        warm(client, "/de/perf/offices/")
+        Version.objects.get_for_object(office).last().revision.revert()
+        response = get(client, "/de/perf/offices/")
+        assert response["X-Cache"] == "MISS"
+        assert "Borken (neu)" not in response.content.decode()
+    finally:
+        if registered_here:
+            reversion.unregister(Office)
+
+
+def test_generation_is_bumped_again_after_commit(page_cache, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_office()
+    during = page_cache.get(caching.GENERATION_KEY)
+    assert during is not None and callbacks
+    for callback in callbacks:
+        callback()
+    assert page_cache.get(caching.GENERATION_KEY) != during
+
+
+def test_a_lost_generation_key_never_revives_old_pages(client, page_cache):
+    warm(client, "/de/")
+    page_cache.delete(caching.GENERATION_KEY)
+    assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+# --- go-live ----------------------------------------------------------------
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def next_change(settings):
+    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [f"{__name__}.fake_next_change"]
+    yield NEXT_CHANGE
+    NEXT_CHANGE[0] = None
+
+
+def test_entry_expires_at_the_next_scheduled_change(client, page_cache, next_change):
+    next_change[0] = T0 + timedelta(seconds=90)
+    with time_machine.travel(T0, tick=False) as traveller:
+        warm(client, "/de/")
+        traveller.shift(timedelta(seconds=89))
+        assert get(client, "/de/")["X-Cache"] == "HIT"
+        next_change[0] = None  # the change has happened; nothing further is scheduled
+        traveller.shift(timedelta(seconds=2))
+        assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_http_lifetime_ends_at_the_next_scheduled_change(client, page_cache, next_change):
+    next_change[0] = T0 + timedelta(seconds=40)
+    with time_machine.travel(T0, tick=False) as traveller:
+        assert "max-age=40" in get(client, "/de/")["Cache-Control"]
+        traveller.shift(timedelta(seconds=25))
+        response = get(client, "/de/")
+    assert response["X-Cache"] == "HIT"
+    assert "max-age=15" in response["Cache-Control"]
+    assert "stale-while-revalidate" not in response["Cache-Control"]
+
+
+def test_far_change_keeps_the_default_lifetime(client, page_cache, next_change):
+    next_change[0] = T0 + timedelta(days=2)
+    with time_machine.travel(T0, tick=False):
+        response = get(client, "/de/")
+    assert "max-age=60" in response["Cache-Control"]
+    assert "stale-while-revalidate=30" in response["Cache-Control"]
+
+
+def test_a_change_within_a_second_is_not_cached(client, page_cache, next_change):
+    next_change[0] = T0 + timedelta(milliseconds=500)
+    with time_machine.travel(T0, tick=False):
+        assert get(client, "/de/")["X-Cache"] == "PASS"
+
+
+def test_missing_next_change_functions_are_skipped(settings):
+    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = ["nowhere.models.next_change", "locations.nope"]
+    assert caching.compute_next_change(T0) is None
+
+
+def test_the_earliest_reported_change_wins(settings, next_change):
+    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [
+        f"{__name__}.fake_next_change",
+        f"{__name__}.fake_next_change_later",
+    ]
+    next_change[0] = T0 + timedelta(hours=1)
+    assert caching.compute_next_change(T0) == T0 + timedelta(hours=1)
+
+
+def fake_next_change_later(now):
+    return T0 + timedelta(hours=3)
+
+
+# --- query budget -----------------------------------------------------------
+
+
+def make_offices(n):
+    for _ in range(n):
+        make_office()
+
+
+def test_home_page_query_budget_is_flat(client):
+    # The home page has no query of its own yet; the sections that land with
+    # pressroom (latest releases, the series) must keep it flat.
+    assert assert_flat_queries(client, "/de/", make_offices, many=50) == 0
+
+
+def test_query_budget_helper_catches_a_growing_page(client):
+    with pytest.raises(AssertionError, match="queries with 1 rows"):
+        assert_flat_queries(client, "/de/perf/offices-n-plus-one/", make_offices, many=3)
