@@ -62,5 +62,9 @@ lock:
 	deps=$$("$$py" -c 'import tomllib; p=tomllib.load(open("pyproject.toml","rb"))["project"]; print("\n".join(p["dependencies"]+p["optional-dependencies"]["test"]))'); \
 	echo "$$deps" > $$tmp/req.txt; $$tmp/bin/pip install --quiet -r $$tmp/req.txt && $$tmp/bin/pip freeze > requirements.lock; rm -rf $$tmp
 
+# Figures, not tests: gunicorn + wrk, cache cold and warm (bench/README.md).
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

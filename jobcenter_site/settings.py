@@ -155,6 +155,10 @@ PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [
     "locations.models.next_status_change",
 ]
 
+# bench/ measures every page against a plain HttpResponse on the same server;
+# that view exists only while this is on (never in production URLs).
+BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW", default=False)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (

@@ -23,5 +23,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
 )
 
+if settings.BENCH_TRIVIAL_VIEW:
+    urlpatterns.append(path("bench/trivial", views.bench_trivial))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
