@@ -83,9 +83,10 @@ def redis_available() -> bool:
     )
 
 
-def fetch(url: str, timeout: float = 30) -> tuple[int, str, dict[str, str]]:
+def fetch(url: str, timeout: float = 30, host: str | None = None) -> tuple[int, str, dict]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read().decode(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace"), dict(error.headers)
