@@ -16,6 +16,7 @@ import argparse
 import platform
 import re
 import runpy
+import statistics
 import subprocess
 import sys
 import time
@@ -122,18 +123,31 @@ def prepare(backend: str, port: int, size: int, cache_env: dict) -> dict:
 
 
 def measure(base: str, pages: dict, args, prime: int) -> dict:
-    results = {}
-    for name, path in [
-        ("trivial", "/bench/trivial"),
-        *pages.items(),
-        ("trivial 2", "/bench/trivial"),
-    ]:
+    """Each page in rounds alternating with the trivial view.
+
+    The machine is shared, so load drifts within seconds; pairing each page
+    run with a trivial run right next to it, and taking medians over the
+    rounds, keeps the ratio honest where absolute numbers wander.
+    """
+    results, trivial_all = {}, []
+    for name, path in pages.items():
         for _ in range(prime):
             fetch(base + path)
-        results[name] = wrk(base + path, args.duration, args.threads, args.connections)
-        log(f"  {name:10} {results[name]['rps']:8.0f} req/s")
-    trivial = (results.pop("trivial")["rps"] + results.pop("trivial 2")["rps"]) / 2
-    return {"trivial": trivial, "pages": results}
+        runs, trivial = [], []
+        for _ in range(args.rounds):
+            trivial.append(
+                wrk(f"{base}/bench/trivial", args.duration, args.threads, args.connections)
+            )
+            runs.append(wrk(base + path, args.duration, args.threads, args.connections))
+        trivial_all += trivial
+        results[name] = {
+            key: statistics.median(run[key] for run in runs) for key in ("rps", "p50", "p99")
+        }
+        results[name]["errors"] = sum(run["errors"] for run in runs)
+        results[name]["trivial"] = statistics.median(run["rps"] for run in trivial)
+        results[name]["ratio"] = results[name]["rps"] / results[name]["trivial"]
+        log(f"  {name:10} {results[name]['rps']:6.0f} req/s, ratio {results[name]['ratio']:.2f}")
+    return {"trivial": statistics.median(run["rps"] for run in trivial_all), "pages": results}
 
 
 def bench_backend(backend: str, args) -> dict:
@@ -186,14 +200,16 @@ def backend_table(result: dict) -> list[str]:
     lines = [
         f"### {result['backend']} (page cache: {result['cache']})",
         "",
-        f"Trivial view: {cold['trivial']:.0f} req/s (cold run), {warm['trivial']:.0f} req/s (warm run).",
+        f"Trivial view: median {cold['trivial']:.0f} req/s (cold server), "
+        f"{warm['trivial']:.0f} req/s (warm server); each ratio is against the trivial runs "
+        "interleaved with that page's runs.",
         "",
         "| page | path | cold req/s | p50 / p99 ms | ratio | warm req/s | p50 / p99 ms | ratio | X-Cache | errors |",
         "|---|---|--:|--:|--:|--:|--:|--:|---|--:|",
     ]
     for name, path in result["pages"].items():
         c, w = cold["pages"][name], warm["pages"][name]
-        c_ratio, w_ratio = c["rps"] / cold["trivial"], w["rps"] / warm["trivial"]
+        c_ratio, w_ratio = c["ratio"], w["ratio"]
         lines.append(
             f"| {name} | `{path}` | {c['rps']:.0f} | {c['p50']:.1f} / {c['p99']:.1f} "
             f"| {c_ratio:.2f} {verdict(c_ratio, COLD_TARGET)} | {w['rps']:.0f} "
@@ -210,19 +226,21 @@ def flat_table(flat: dict) -> list[str]:
         return [f"Flat-cost runs skipped: {flat['skipped']}.", ""]
     sizes = sorted(flat["sizes"])
     small, large = flat["sizes"][sizes[0]], flat["sizes"][sizes[-1]]
-    head = " | ".join(f"{size} req/s (p50 ms)" for size in sizes)
+    head = " | ".join(f"{size}: req/s (ratio to trivial)" for size in sizes)
     lines = [
+        "Cost = (ratio at the smallest size) ÷ (ratio at the largest).",
+        "",
         f"| page | {head} | cost {sizes[-1]} / {sizes[0]} |",
         "|---|" + "--:|" * (len(sizes) + 1),
     ]
     for name in FLAT_PAGES:
         if name not in small["pages"] or name not in large["pages"]:
             continue
-        cells = " | ".join(
-            f"{flat['sizes'][s]['pages'][name]['rps']:.0f} ({flat['sizes'][s]['pages'][name]['p50']:.1f})"
-            for s in sizes
-        )
-        cost = small["pages"][name]["rps"] / large["pages"][name]["rps"]
+        runs = [flat["sizes"][size]["pages"][name] for size in sizes]
+        cells = " | ".join(f"{run['rps']:.0f} ({run['ratio']:.2f})" for run in runs)
+        # Cost relative to the trivial view in the same run, so load on the
+        # machine between the runs does not count as growth.
+        cost = small["pages"][name]["ratio"] / large["pages"][name]["ratio"]
         lines.append(f"| {name} | {cells} | {cost:.2f} {verdict(cost, FLAT_TARGET, False)} |")
     return [*lines, ""]
 
@@ -279,7 +297,8 @@ def main() -> None:
     parser.add_argument("--flat-sizes", default="100,10000")
     parser.add_argument("--flat-backend", default="postgres")
     parser.add_argument("--no-flat", action="store_true")
-    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="page/trivial pairs per page")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8765)

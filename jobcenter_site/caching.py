@@ -84,12 +84,17 @@ def invalidate_pages(sender, **kwargs) -> None:
     and the commit still reads the old rows and would cache them under the
     new token; the second bump retires that entry.
     """
-    if sender._meta.app_label not in settings.PAGE_CACHE_APPS:
+    meta = sender._meta
+    if meta.app_label not in settings.PAGE_CACHE_APPS or meta.label_lower in _ignored():
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed fires before and after; the "post_" half suffices
     bump_generation()
     transaction.on_commit(bump_generation, using=kwargs.get("using"))
+
+
+def _ignored() -> set[str]:
+    return {label.lower() for label in settings.PAGE_CACHE_IGNORE_MODELS}
 
 
 def connect_signals() -> None:

@@ -147,6 +147,13 @@ PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 PAGE_CACHE_ALIAS = "default"
 # A save, delete or m2m change of any model of these apps refreshes every page.
 PAGE_CACHE_APPS = ["pressroom", "locations", "jobcenter_site"]
+# …except models no page shows that visitors write to: a sign-up or a
+# feedback message must not flush the cache (nor let anyone flush it at will).
+PAGE_CACHE_IGNORE_MODELS = [
+    "pressroom.Subscription",
+    "jobcenter_site.Feedback",
+    "jobcenter_site.AccessibilityFeedback",
+]
 PAGE_CACHE_STATUSES = [200, 301, 404]
 PAGE_CACHE_EXTRA_PATHS = ["/sitemap.xml", "/robots.txt"]
 # Each returns the next instant a page changes by itself (or None); missing ones are skipped.

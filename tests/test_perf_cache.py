@@ -228,6 +228,20 @@ def test_models_of_other_apps_do_not_invalidate(client, page_cache, django_user_
     assert get(client, "/de/")["X-Cache"] == "HIT"
 
 
+def test_ignored_models_do_not_invalidate(client, page_cache, settings):
+    settings.PAGE_CACHE_IGNORE_MODELS = ["locations.Closure"]
+    office = make_office()
+    warm(client, "/de/")
+    office.closures.create(starts_on="2026-12-24", ends_on="2026-12-24", reason="Heiligabend")
+    assert get(client, "/de/")["X-Cache"] == "HIT"
+
+
+def test_head_requests_are_cached(client, page_cache):
+    client.head("/de/")
+    response = client.head("/de/")
+    assert (response.status_code, response["X-Cache"]) == (200, "HIT")
+
+
 def test_fixture_loading_invalidates(client, page_cache, tmp_path):
     warm(client, "/de/")
     fixture = tmp_path / "office.json"
