@@ -8,6 +8,6 @@ class JobcenterSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching
+        from . import caching, checks  # noqa: F401 (registers the checks)
 
         caching.connect_signals()

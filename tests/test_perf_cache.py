@@ -6,6 +6,7 @@ from itertools import count
 import pytest
 import reversion
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from reversion.models import Version
 
@@ -17,6 +18,7 @@ from .querybudget import assert_flat_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.perf_urls")]
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 _serial = count(1)
 NEXT_CHANGE: list[datetime | None] = [None]
 
@@ -196,13 +198,14 @@ def warm(client, *paths):
 
 def test_saving_an_office_refreshes_every_language(client, page_cache):
     office = make_office(name="Gronau")
-    warm(client, "/de/", "/en/", "/de/perf/offices/", "/en/perf/offices/")
-    office.name = "Gronau (Westf.)"
+    paths = [f"/{code}{page}" for code in LANGUAGE_CODES for page in ("/", "/perf/offices/")]
+    warm(client, *paths)
+    office.name_de = "Gronau (Westf.)"  # German, the source every language falls back to
     office.save()
-    for path in ("/de/", "/en/", "/de/perf/offices/", "/en/perf/offices/"):
-        response = get(client, path)
-        assert response["X-Cache"] == "MISS", path
-    assert "Gronau (Westf.)" in get(client, "/en/perf/offices/").content.decode()
+    for path in paths:
+        assert get(client, path)["X-Cache"] == "MISS", path
+    for code in LANGUAGE_CODES:
+        assert "Gronau (Westf.)" in get(client, f"/{code}/perf/offices/").content.decode()
 
 
 def test_deleting_an_office_refreshes_the_pages(client, page_cache):
@@ -335,6 +338,16 @@ def test_a_change_within_a_second_is_not_cached(client, page_cache, next_change)
     next_change[0] = T0 + timedelta(milliseconds=500)
     with time_machine.travel(T0, tick=False):
         assert get(client, "/de/")["X-Cache"] == "PASS"
+
+
+def test_deploy_check_names_a_per_process_page_cache(settings):
+    from jobcenter_site.checks import page_cache_is_shared
+
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [message.id for message in page_cache_is_shared(None)] == ["jobcenter_site.I001"]
+    settings.CACHES = {"default": {"BACKEND": "jobcenter_site.redis_cache.RedisCache"}}
+    assert page_cache_is_shared(None) == []
 
 
 def test_missing_next_change_functions_are_skipped(settings):
