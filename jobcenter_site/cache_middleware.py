@@ -17,6 +17,14 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from . import caching
 
+# Only these make a 304 possible; most requests carry none of them.
+CONDITIONAL_HEADERS = {
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+}
+
 
 class Entry(NamedTuple):
     generation: str
@@ -77,12 +85,13 @@ class PageCacheMiddleware:
         for name, value in entry.headers:
             response.headers[name] = value
         patch_cache_control(response, public=True, **http_lifetime(entry.bound, now))
-        response = get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=parse_http_date_safe(response.get("Last-Modified")),
-            response=response,
-        )
+        if CONDITIONAL_HEADERS & request.META.keys():
+            response = get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified")),
+                response=response,
+            )
         response.headers["X-Cache"] = state
         return response
 
