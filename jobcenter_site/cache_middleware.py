@@ -5,6 +5,7 @@ view, while SecurityMiddleware and the CSP middleware (outside it) still add
 their headers to every response, cached or not.
 """
 
+import logging
 import math
 import time
 from typing import NamedTuple
@@ -25,6 +26,8 @@ CONDITIONAL_HEADERS = {
     "HTTP_IF_UNMODIFIED_SINCE",
 }
 
+logger = logging.getLogger(__name__)
+
 
 class Entry(NamedTuple):
     generation: str
@@ -43,8 +46,13 @@ class PageCacheMiddleware:
         if not caching.enabled() or not caching.is_cacheable_request(request):
             return self.get_response(request)
         key = caching.cache_key(request)
-        found = caching.get_cache().get_many([caching.GENERATION_KEY, key])
-        generation = caching.current_generation(found.get(caching.GENERATION_KEY))
+        try:
+            found = caching.get_cache().get_many([caching.GENERATION_KEY, key])
+            generation = caching.current_generation(found.get(caching.GENERATION_KEY))
+        except Exception:
+            # A cache outage must not take the site down: render uncached.
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
         entry, now = found.get(key), time.time()
         if entry and entry.generation == generation and entry.expires > now:
             return self.serve(request, entry, now, "HIT")
@@ -52,7 +60,11 @@ class PageCacheMiddleware:
         if not caching.is_cacheable_response(request, response):
             response.headers["X-Cache"] = "PASS"
             return response
-        entry = self.store(key, generation, response, now)
+        try:
+            entry = self.store(key, generation, response, now)
+        except Exception:
+            logger.warning("page not cached", exc_info=True)
+            entry = None
         if entry is None:
             response.headers["X-Cache"] = "PASS"
             return response

@@ -72,8 +72,16 @@ def current_generation(value: str | None) -> str:
 
 
 def bump_generation() -> None:
-    """Mark every cached page, in every language, as stale."""
-    get_cache().set(GENERATION_KEY, new_generation(), timeout=None)
+    """Mark every cached page, in every language, as stale.
+
+    A cache outage must not make the edit fail; an unreachable cache serves
+    nothing, and Redis runs without persistence (docs/deploy.md), so it
+    comes back empty.
+    """
+    try:
+        get_cache().set(GENERATION_KEY, new_generation(), timeout=None)
+    except Exception:
+        logger.error("page cache unreachable: generation not bumped", exc_info=True)
 
 
 def invalidate_pages(sender, **kwargs) -> None:

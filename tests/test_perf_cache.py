@@ -2,12 +2,14 @@
 
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from unittest import mock
 
 import pytest
 import reversion
 import time_machine
 from django.conf import settings
 from django.core.management import call_command
+from django.db import DatabaseError
 from reversion.models import Version
 
 from jobcenter_site import caching
@@ -185,6 +187,29 @@ def test_post_is_never_cached(client, page_cache):
 def test_admin_and_health_are_outside_the_cache(client, page_cache):
     assert "X-Cache" not in client.get("/admin/login/").headers
     assert "X-Cache" not in client.get("/healthz").headers
+
+
+# --- faults ----------------------------------------------------------------
+
+
+def test_cached_pages_are_served_while_the_database_is_down(client, page_cache):
+    get(client, "/de/")
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=DatabaseError):
+        response = get(client, "/de/")
+    assert (response.status_code, response["X-Cache"]) == (200, "HIT")
+
+
+def test_a_cache_outage_renders_pages_uncached(client, page_cache):
+    with mock.patch.object(type(page_cache), "get_many", side_effect=ConnectionError):
+        response = get(client, "/de/")
+    assert response.status_code == 200
+    assert "X-Cache" not in response.headers
+
+
+def test_a_cache_outage_does_not_fail_an_edit(page_cache):
+    with mock.patch.object(type(page_cache), "set", side_effect=ConnectionError):
+        office = make_office()
+    assert Office.objects.filter(pk=office.pk).exists()
 
 
 # --- invalidation -----------------------------------------------------------
