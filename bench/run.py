@@ -153,20 +153,32 @@ def measure(base: str, pages: dict, args, prime: int) -> dict:
     return {"trivial": statistics.median(run["rps"] for run in trivial_all), "pages": results}
 
 
+def server_states(redis: bool, local_seconds: int) -> list[tuple[str, dict]]:
+    """Cache off; cache on (the default, strict); with Redis also per-process copies."""
+    states = [
+        ("cold", {"PAGE_CACHE_SECONDS": "0"}),
+        ("warm", {"PAGE_CACHE_SECONDS": "600", "PAGE_CACHE_LOCAL_SECONDS": "0"}),
+    ]
+    if redis and local_seconds:
+        local = {"PAGE_CACHE_SECONDS": "600", "PAGE_CACHE_LOCAL_SECONDS": str(local_seconds)}
+        states.append((f"warm, {local_seconds} s local copies", local))
+    return states
+
+
 def bench_backend(backend: str, args) -> dict:
     cache_env = {}
     if backend == "postgres" and redis_available():
         cache_env = {"REDIS_URL": REDIS_BASE, "CACHE_KEY_PREFIX": "jcbench"}
     env = prepare(backend, args.port, args.size, cache_env)
     runs, pages, skipped = {}, {}, {}
-    for state, seconds in (("cold", "0"), ("warm", "600")):
+    for state, state_env in server_states(bool(cache_env), args.local_seconds):
         if cache_env:
             flush_redis()
-        with gunicorn({**env, "PAGE_CACHE_SECONDS": seconds}, args.port) as base:
+        with gunicorn({**env, **state_env}, args.port) as base:
             if not pages:
                 pages, skipped = discover(base)
             log(f"{backend} {state}: {', '.join(pages)}")
-            runs[state] = measure(base, pages, args, prime=10 if state == "warm" else 3)
+            runs[state] = measure(base, pages, args, prime=3 if state == "cold" else 10)
             runs[state]["x_cache"] = {
                 name: fetch(base + path)[2].get("X-Cache", "-") for name, path in pages.items()
             }
@@ -199,28 +211,29 @@ def verdict(value: float, target: float, higher_is_better: bool = True) -> str:
 
 
 def backend_table(result: dict) -> list[str]:
-    cold, warm = result["runs"]["cold"], result["runs"]["warm"]
+    runs = result["runs"]
+    trivial = ", ".join(f"{run['trivial']:.0f} ({state})" for state, run in runs.items())
     lines = [
         f"### {result['backend']} (page cache: {result['cache']})",
         "",
-        f"Trivial view: median {cold['trivial']:.0f} req/s (cold server), "
-        f"{warm['trivial']:.0f} req/s (warm server); each ratio is against the trivial runs "
-        "interleaved with that page's runs.",
+        f"Trivial view, median req/s per server: {trivial}. Each ratio is against the "
+        "trivial runs interleaved with that page's runs.",
         "",
-        "| page | path | cold req/s | p50 / p99 ms | ratio | warm req/s | p50 / p99 ms | ratio | X-Cache | errors |",
-        "|---|---|--:|--:|--:|--:|--:|--:|---|--:|",
+        "| page | state | req/s | p50 / p99 ms | ratio | X-Cache | errors |",
+        "|---|---|--:|--:|--:|---|--:|",
     ]
     for name, path in result["pages"].items():
-        c, w = cold["pages"][name], warm["pages"][name]
-        c_ratio, w_ratio = c["ratio"], w["ratio"]
-        lines.append(
-            f"| {name} | `{path}` | {c['rps']:.0f} | {c['p50']:.1f} / {c['p99']:.1f} "
-            f"| {c_ratio:.2f} {verdict(c_ratio, COLD_TARGET)} | {w['rps']:.0f} "
-            f"| {w['p50']:.1f} / {w['p99']:.1f} | {w_ratio:.2f} {verdict(w_ratio, WARM_TARGET)} "
-            f"| {warm['x_cache'][name]} | {c['errors'] + w['errors']} |"
-        )
+        for state, run in runs.items():
+            page = run["pages"][name]
+            target = COLD_TARGET if state == "cold" else WARM_TARGET
+            lines.append(
+                f"| {name} `{path}` | {state} | {page['rps']:.0f} "
+                f"| {page['p50']:.1f} / {page['p99']:.1f} "
+                f"| {page['ratio']:.2f} {verdict(page['ratio'], target)} "
+                f"| {run['x_cache'][name]} | {page['errors']} |"
+            )
     for name, why in result["skipped"].items():
-        lines.append(f"| {name} | skipped: {why} | | | | | | | | |")
+        lines.append(f"| {name} | skipped: {why} | | | | | |")
     return [*lines, ""]
 
 
@@ -305,6 +318,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--local-seconds", type=int, default=1, help="also measure PAGE_CACHE_LOCAL_SECONDS (Redis)"
+    )
     parser.add_argument("--no-readme", action="store_true")
     args = parser.parse_args()
     args.flat_sizes = [int(size) for size in args.flat_sizes.split(",")]

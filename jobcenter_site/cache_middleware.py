@@ -45,7 +45,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not caching.enabled() or not caching.is_cacheable_request(request):
             return self.get_response(request)
-        key = caching.cache_key(request)
+        key, now = caching.cache_key(request), time.time()
+        if entry := caching.local_copies.get(key, now):
+            return self.serve(request, entry, now, "HIT")
         try:
             found = caching.get_cache().get_many([caching.GENERATION_KEY, key])
             generation = caching.current_generation(found.get(caching.GENERATION_KEY))
@@ -53,8 +55,9 @@ class PageCacheMiddleware:
             # A cache outage must not take the site down: render uncached.
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        entry, now = found.get(key), time.time()
+        entry = found.get(key)
         if entry and entry.generation == generation and entry.expires > now:
+            caching.local_copies.put(key, entry, now)
             return self.serve(request, entry, now, "HIT")
         response = self.get_response(request)
         if not caching.is_cacheable_response(request, response):
@@ -68,6 +71,7 @@ class PageCacheMiddleware:
         if entry is None:
             response.headers["X-Cache"] = "PASS"
             return response
+        caching.local_copies.put(key, entry, now)
         return self.serve(request, entry, now, "MISS")
 
     def store(self, key: str, generation: str, response, now: float) -> Entry | None:

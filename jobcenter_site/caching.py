@@ -22,6 +22,7 @@ import hashlib
 import logging
 import re
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
@@ -71,6 +72,41 @@ def current_generation(value: str | None) -> str:
     return value
 
 
+class LocalCopies:
+    """Per-process copies of hot pages for PAGE_CACHE_LOCAL_SECONDS (0 = off).
+
+    A hit from the shared cache costs a Redis round trip; under a traffic
+    spike most requests ask for a handful of pages. Keeping those in the
+    process for a second or two skips the round trip, at a price: after an
+    edit made elsewhere (another worker or instance) this process may serve
+    the old page until its copy ends. That is the same kind of window the
+    HTTP max-age already grants every browser and CDN, only shorter; an edit
+    in this process clears its copies at once, and no copy outlives the
+    next scheduled change.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key: str, now: float):
+        item = self._items.get(key)
+        return item[0] if item and item[1] > now else None
+
+    def put(self, key: str, entry, now: float) -> None:
+        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
+            return
+        self._items[key] = (entry, min(now + settings.PAGE_CACHE_LOCAL_SECONDS, entry.expires))
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+local_copies = LocalCopies()
+
+
 def bump_generation() -> None:
     """Mark every cached page, in every language, as stale.
 
@@ -78,6 +114,7 @@ def bump_generation() -> None:
     nothing, and Redis runs without persistence (docs/deploy.md), so it
     comes back empty.
     """
+    local_copies.clear()
     try:
         get_cache().set(GENERATION_KEY, new_generation(), timeout=None)
     except Exception:

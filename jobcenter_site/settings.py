@@ -144,6 +144,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # Lifetime for browsers and a CDN: short, as they learn of no edit.
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# Per-process copies of hot pages, skipping the Redis round trip; other
+# processes see an edit up to this late (caching.LocalCopies). 0 = strict.
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 0)
 PAGE_CACHE_ALIAS = "default"
 # A save, delete or m2m change of any model of these apps refreshes every page.
 PAGE_CACHE_APPS = ["pressroom", "locations", "jobcenter_site"]

@@ -67,12 +67,17 @@ def page_cache(settings):
     """The page cache switched on, empty, with production lifetimes."""
     from django.core.cache import caches
 
+    from jobcenter_site.caching import local_copies
+
     settings.PAGE_CACHE_SECONDS = 600
     settings.PAGE_CACHE_MAX_AGE = 60
     settings.PAGE_CACHE_STALE_SECONDS = 30
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
     caches[settings.PAGE_CACHE_ALIAS].clear()
+    local_copies.clear()
     yield caches[settings.PAGE_CACHE_ALIAS]
     caches[settings.PAGE_CACHE_ALIAS].clear()
+    local_copies.clear()
 
 
 @pytest.fixture

@@ -317,6 +317,56 @@ def test_a_lost_generation_key_never_revives_old_pages(client, page_cache):
     assert get(client, "/de/")["X-Cache"] == "MISS"
 
 
+# --- per-process copies (PAGE_CACHE_LOCAL_SECONDS) --------------------------
+
+
+def edit_in_another_process(cache):
+    """What another worker's save leaves behind: a new token, our copies untouched."""
+    cache.set(caching.GENERATION_KEY, caching.new_generation(), timeout=None)
+
+
+def test_without_local_copies_an_edit_elsewhere_shows_at_once(client, page_cache):
+    warm(client, "/de/")
+    edit_in_another_process(page_cache)
+    assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_local_copy_serves_for_its_seconds_then_rechecks(client, page_cache, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    with time_machine.travel(T0, tick=False) as traveller:
+        warm(client, "/de/")
+        edit_in_another_process(page_cache)
+        assert get(client, "/de/")["X-Cache"] == "HIT"
+        traveller.shift(timedelta(seconds=2.5))
+        assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_an_edit_in_this_process_drops_local_copies_at_once(client, page_cache, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    warm(client, "/de/")
+    make_office()
+    assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_local_copy_ends_at_the_next_scheduled_change(client, page_cache, settings, next_change):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    next_change[0] = T0 + timedelta(seconds=5)
+    with time_machine.travel(T0, tick=False) as traveller:
+        warm(client, "/de/")
+        next_change[0] = None
+        traveller.shift(timedelta(seconds=6))
+        assert get(client, "/de/")["X-Cache"] == "MISS"
+
+
+def test_local_copies_are_bounded(settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 5
+    copies = caching.LocalCopies(size=2)
+    entry = mock.Mock(expires=float("inf"))
+    for key in ("a", "b", "c"):
+        copies.put(key, entry, now=0)
+    assert (copies.get("a", 1), copies.get("c", 1)) == (None, entry)
+
+
 # --- go-live ----------------------------------------------------------------
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
