@@ -15,10 +15,13 @@ against one fresh PostgreSQL database and one Redis database, then:
    publish_at passes (go-live bound, no edit in between), and gone from A's
    list right after it is withdrawn.
 
-Exit status 0 when every check passes.
+Exit status 0 when every check passes. The instances run strict
+(PAGE_CACHE_LOCAL_SECONDS=0); with e.g. PAGE_CACHE_LOCAL_SECONDS=30 in the
+environment the second check fails, which shows what it guards.
 """
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -140,7 +143,12 @@ def main() -> int:
     database = fresh_database("postgres", "jc_bench_two")
     flush_redis(REDIS_URL)
     env_a = production_env(
-        database, PORT_A, REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX="jctwo", PAGE_CACHE_SECONDS="600"
+        database,
+        PORT_A,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX="jctwo",
+        PAGE_CACHE_SECONDS="600",
+        PAGE_CACHE_LOCAL_SECONDS=os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "0"),
     )
     env_a["SITE_URL"] = f"http://{PUBLIC_HOST}"
     env_b = env_a
@@ -148,7 +156,8 @@ def main() -> int:
     manage(env_a, "migrate", "--noinput")
     manage(env_a, "load_demo")
     manage(env_a, "collectstatic", "--noinput")
-    with gunicorn(env_a, PORT_A) as a, gunicorn(env_b, PORT_B) as b:
+    # One worker each, so "B" is one process and its answers are deterministic.
+    with gunicorn(env_a, PORT_A, workers=1) as a, gunicorn(env_b, PORT_B, workers=1) as b:
         log(f"A at {a}, B at {b}, both answering as {PUBLIC_HOST}")
         generic_checks(env_a, a, b)
         release_checks(env_a, a, b)
