@@ -8,11 +8,11 @@ their headers to every response, cached or not.
 import logging
 import math
 import time
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -75,7 +75,11 @@ class PageCacheMiddleware:
         return self.serve(request, entry, now, "MISS")
 
     def store(self, key: str, generation: str, response, now: float) -> Entry | None:
-        bound = caching.next_change_timestamp(generation, timezone.now())
+        # Bound from when the request started, not from now: a change that
+        # fell due while the view ran may be missing from the page, which
+        # then expires at once instead of living until the change after it.
+        started = datetime.fromtimestamp(now, tz=UTC)
+        bound = caching.next_change_timestamp(generation, started)
         expires = now + settings.PAGE_CACHE_SECONDS
         if bound is not None:
             expires = min(expires, bound)

@@ -23,6 +23,16 @@ def offices_n_plus_one(request):
     return HttpResponse(f"Zeiten: {hours}")
 
 
+# Callables run inside the view: a test makes time pass while a page renders.
+DURING_RENDER = []
+
+
+def slow(request):
+    for step in DURING_RENDER:
+        step()
+    return HttpResponse("langsam")
+
+
 @never_cache
 def preview(request):
     return HttpResponse("Vorschau")
@@ -51,6 +61,7 @@ def cookie(request):
 urlpatterns = site_patterns + i18n_patterns(
     path("perf/offices/", offices),
     path("perf/offices-n-plus-one/", offices_n_plus_one),
+    path("perf/slow/", slow),
     path("perf/preview/", preview),
     path("perf/form/", form),
     path("perf/session/", session),

@@ -409,6 +409,27 @@ def test_far_change_keeps_the_default_lifetime(client, page_cache, next_change):
     assert "stale-while-revalidate=30" in response["Cache-Control"]
 
 
+def fake_next_changes(now):
+    """Two scheduled changes; reports the first after `now`, as the apps do."""
+    return next((at for at in CHANGES if at > now), None)
+
+
+CHANGES = [T0 + timedelta(seconds=1), T0 + timedelta(hours=1)]
+
+
+def test_a_change_falling_due_during_rendering_is_not_cached_past(client, page_cache, settings):
+    from tests import perf_urls
+
+    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [f"{__name__}.fake_next_changes"]
+    with time_machine.travel(T0, tick=False) as traveller:
+        perf_urls.DURING_RENDER.append(lambda: traveller.shift(timedelta(seconds=2)))
+        try:
+            get(client, "/de/perf/slow/")  # rendered at T0+2 s, i.e. past the change at T0+1 s
+        finally:
+            perf_urls.DURING_RENDER.clear()
+        assert get(client, "/de/perf/slow/")["X-Cache"] != "HIT"
+
+
 def test_a_change_within_a_second_is_not_cached(client, page_cache, next_change):
     next_change[0] = T0 + timedelta(milliseconds=500)
     with time_machine.travel(T0, tick=False):
