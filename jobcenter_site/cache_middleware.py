@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 
 class Entry(NamedTuple):
+    """A cached page (changing its fields needs caching.FORMAT bumped)."""
+
     generation: str
     expires: float  # when this entry stops being served (TTL and go-live)
     bound: float | None  # next scheduled change: caps the HTTP max-age too

@@ -37,8 +37,12 @@ from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
-NEXT_CHANGE_KEY = "pagecache:next-change"
+# Bump FORMAT when the stored Entry changes shape: during a rolling deploy
+# old and new code then use separate keys instead of failing to unpickle
+# each other's entries.
+FORMAT = 1
+GENERATION_KEY = f"pagecache:{FORMAT}:generation"
+NEXT_CHANGE_KEY = f"pagecache:{FORMAT}:next-change"
 # Cache-Control directives that mean "not for a shared cache".
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store"}
 # Vary values a cached page may carry: the language is part of the key, and
@@ -215,7 +219,7 @@ def cache_key(request) -> str:
     """Method, negotiated language and absolute URL (scheme, host, path, query)."""
     language = get_language_from_request(request, check_path=True)
     raw = f"{request.method}:{language}:{request.build_absolute_uri()}"
-    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return f"pagecache:{FORMAT}:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def is_cacheable_response(request, response) -> bool:
