@@ -1,13 +1,9 @@
 """The page cache: what it keeps, what it never keeps, and when it lets go."""
 
-from datetime import UTC, datetime, timedelta
-from itertools import count
 from unittest import mock
 
 import pytest
 import reversion
-import time_machine
-from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError
 from reversion.models import Version
@@ -15,30 +11,11 @@ from reversion.models import Version
 from jobcenter_site import caching
 from locations.models import Office
 
+from .pagecache import LANGUAGE_CODES, get, make_office, warm
 from .pages import DEMO_PAGES, STATIC_PAGES
 from .querybudget import assert_flat_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.perf_urls")]
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-_serial = count(1)
-NEXT_CHANGE: list[datetime | None] = [None]
-
-
-def fake_next_change(now):
-    """Stands in for pressroom/locations: the next instant a page changes by itself."""
-    return NEXT_CHANGE[0]
-
-
-def make_office(**kw):
-    n = next(_serial)
-    kw.setdefault("name", f"Teststandort {n}")
-    kw.setdefault("slug", f"teststandort-{n}")
-    return Office.objects.create(**kw)
-
-
-def get(client, url, **kw):
-    return client.get(url, **kw)
 
 
 # --- what is cached ---------------------------------------------------------
@@ -215,12 +192,6 @@ def test_a_cache_outage_does_not_fail_an_edit(page_cache):
 # --- invalidation -----------------------------------------------------------
 
 
-def warm(client, *paths):
-    for path in paths:
-        get(client, path)
-        assert get(client, path)["X-Cache"] == "HIT", path
-
-
 def test_saving_an_office_refreshes_every_language(client, page_cache):
     office = make_office(name="Gronau")
     paths = [f"/{code}{page}" for code in LANGUAGE_CODES for page in ("/", "/perf/offices/")]
@@ -317,125 +288,6 @@ def test_a_lost_generation_key_never_revives_old_pages(client, page_cache):
     assert get(client, "/de/")["X-Cache"] == "MISS"
 
 
-# --- per-process copies (PAGE_CACHE_LOCAL_SECONDS) --------------------------
-
-
-def edit_in_another_process(cache):
-    """What another worker's save leaves behind: a new token, our copies untouched."""
-    cache.set(caching.GENERATION_KEY, caching.new_generation(), timeout=None)
-
-
-def test_without_local_copies_an_edit_elsewhere_shows_at_once(client, page_cache):
-    warm(client, "/de/")
-    edit_in_another_process(page_cache)
-    assert get(client, "/de/")["X-Cache"] == "MISS"
-
-
-def test_local_copy_serves_for_its_seconds_then_rechecks(client, page_cache, settings):
-    settings.PAGE_CACHE_LOCAL_SECONDS = 2
-    with time_machine.travel(T0, tick=False) as traveller:
-        warm(client, "/de/")
-        edit_in_another_process(page_cache)
-        assert get(client, "/de/")["X-Cache"] == "HIT"
-        traveller.shift(timedelta(seconds=2.5))
-        assert get(client, "/de/")["X-Cache"] == "MISS"
-
-
-def test_an_edit_in_this_process_drops_local_copies_at_once(client, page_cache, settings):
-    settings.PAGE_CACHE_LOCAL_SECONDS = 60
-    warm(client, "/de/")
-    make_office()
-    assert get(client, "/de/")["X-Cache"] == "MISS"
-
-
-def test_local_copy_ends_at_the_next_scheduled_change(client, page_cache, settings, next_change):
-    settings.PAGE_CACHE_LOCAL_SECONDS = 60
-    next_change[0] = T0 + timedelta(seconds=5)
-    with time_machine.travel(T0, tick=False) as traveller:
-        warm(client, "/de/")
-        next_change[0] = None
-        traveller.shift(timedelta(seconds=6))
-        assert get(client, "/de/")["X-Cache"] == "MISS"
-
-
-def test_local_copies_are_bounded(settings):
-    settings.PAGE_CACHE_LOCAL_SECONDS = 5
-    copies = caching.LocalCopies(size=2)
-    entry = mock.Mock(expires=float("inf"))
-    for key in ("a", "b", "c"):
-        copies.put(key, entry, now=0)
-    assert (copies.get("a", 1), copies.get("c", 1)) == (None, entry)
-
-
-# --- go-live ----------------------------------------------------------------
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def next_change(settings):
-    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [f"{__name__}.fake_next_change"]
-    yield NEXT_CHANGE
-    NEXT_CHANGE[0] = None
-
-
-def test_entry_expires_at_the_next_scheduled_change(client, page_cache, next_change):
-    next_change[0] = T0 + timedelta(seconds=90)
-    with time_machine.travel(T0, tick=False) as traveller:
-        warm(client, "/de/")
-        traveller.shift(timedelta(seconds=89))
-        assert get(client, "/de/")["X-Cache"] == "HIT"
-        next_change[0] = None  # the change has happened; nothing further is scheduled
-        traveller.shift(timedelta(seconds=2))
-        assert get(client, "/de/")["X-Cache"] == "MISS"
-
-
-def test_http_lifetime_ends_at_the_next_scheduled_change(client, page_cache, next_change):
-    next_change[0] = T0 + timedelta(seconds=40)
-    with time_machine.travel(T0, tick=False) as traveller:
-        assert "max-age=40" in get(client, "/de/")["Cache-Control"]
-        traveller.shift(timedelta(seconds=25))
-        response = get(client, "/de/")
-    assert response["X-Cache"] == "HIT"
-    assert "max-age=15" in response["Cache-Control"]
-    assert "stale-while-revalidate" not in response["Cache-Control"]
-
-
-def test_far_change_keeps_the_default_lifetime(client, page_cache, next_change):
-    next_change[0] = T0 + timedelta(days=2)
-    with time_machine.travel(T0, tick=False):
-        response = get(client, "/de/")
-    assert "max-age=60" in response["Cache-Control"]
-    assert "stale-while-revalidate=30" in response["Cache-Control"]
-
-
-def fake_next_changes(now):
-    """Two scheduled changes; reports the first after `now`, as the apps do."""
-    return next((at for at in CHANGES if at > now), None)
-
-
-CHANGES = [T0 + timedelta(seconds=1), T0 + timedelta(hours=1)]
-
-
-def test_a_change_falling_due_during_rendering_is_not_cached_past(client, page_cache, settings):
-    from tests import perf_urls
-
-    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [f"{__name__}.fake_next_changes"]
-    with time_machine.travel(T0, tick=False) as traveller:
-        perf_urls.DURING_RENDER.append(lambda: traveller.shift(timedelta(seconds=2)))
-        try:
-            get(client, "/de/perf/slow/")  # rendered at T0+2 s, i.e. past the change at T0+1 s
-        finally:
-            perf_urls.DURING_RENDER.clear()
-        assert get(client, "/de/perf/slow/")["X-Cache"] != "HIT"
-
-
-def test_a_change_within_a_second_is_not_cached(client, page_cache, next_change):
-    next_change[0] = T0 + timedelta(milliseconds=500)
-    with time_machine.travel(T0, tick=False):
-        assert get(client, "/de/")["X-Cache"] == "PASS"
-
-
 def test_deploy_check_names_a_per_process_page_cache(settings):
     from jobcenter_site.checks import page_cache_is_shared
 
@@ -444,24 +296,6 @@ def test_deploy_check_names_a_per_process_page_cache(settings):
     assert [message.id for message in page_cache_is_shared(None)] == ["jobcenter_site.I001"]
     settings.CACHES = {"default": {"BACKEND": "jobcenter_site.redis_cache.RedisCache"}}
     assert page_cache_is_shared(None) == []
-
-
-def test_missing_next_change_functions_are_skipped(settings):
-    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = ["nowhere.models.next_change", "locations.nope"]
-    assert caching.compute_next_change(T0) is None
-
-
-def test_the_earliest_reported_change_wins(settings, next_change):
-    settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [
-        f"{__name__}.fake_next_change",
-        f"{__name__}.fake_next_change_later",
-    ]
-    next_change[0] = T0 + timedelta(hours=1)
-    assert caching.compute_next_change(T0) == T0 + timedelta(hours=1)
-
-
-def fake_next_change_later(now):
-    return T0 + timedelta(hours=3)
 
 
 # --- query budget -----------------------------------------------------------
