@@ -70,6 +70,9 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [PORTABLE=1]" >&2; exit 1; }
 	$(MANAGE) restore "$(BACKUP)" $(if $(PORTABLE),--portable) --yes
+# Figures, not tests: gunicorn + wrk, cache cold and warm (bench/README.md).
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -9,7 +9,9 @@ class JobcenterSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the security log receivers)
+        from . import audit, caching, checks  # noqa: F401 (log receivers, system checks)
+
+        caching.connect_signals()
 
 
 class JobcenterAdminConfig(admin_apps.AdminConfig):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
@@ -115,6 +116,9 @@ def restore_pg_dump(dump: Path) -> None:
 
 def restore_json(data: Path) -> None:
     call_command("flush", interactive=False, verbosity=0)
+    # flush re-runs post_migrate, whose hooks recreate groups (e.g. "Standort-Redaktion");
+    # the backup holds the real ones, with their pks and members.
+    Group.objects.all().delete()
     with tempfile.TemporaryDirectory() as tmp:
         fixture = Path(tmp) / "backup.json"
         with gzip.open(data, "rt", encoding="utf-8") as src, fixture.open("w") as dst:

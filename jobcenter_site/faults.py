@@ -6,14 +6,12 @@ cache keep working. The connection settings (``CONN_MAX_AGE`` with
 ``conn_health_checks``) let the next request reconnect once PostgreSQL is
 back, so the site recovers without a restart.
 
-Redis down: :class:`TolerantRedisCache` logs and answers like an empty cache.
+Redis down: see :class:`jobcenter_site.redis_cache.TolerantRedisCache`.
 """
 
 import logging
 import sys
-import time
 
-from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -56,50 +54,3 @@ def server_error(request, template_name="500.html"):
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
         return database_unavailable()
     return defaults.server_error(request, template_name)
-
-
-def _tolerant(method_name: str, default):
-    def method(self, *args, **kwargs):
-        try:
-            return getattr(super(TolerantRedisCache, self), method_name)(*args, **kwargs)
-        except self._errors as exc:
-            self._report(method_name, exc)
-            return default(*args, **kwargs) if callable(default) else default
-
-    method.__name__ = method_name
-    return method
-
-
-class TolerantRedisCache(RedisCache):
-    """Redis cache whose outages are a cache miss, not a 500.
-
-    Reads return the default, writes report failure (False), and one warning
-    per minute goes to the log so an outage is noticed but doesn't flood it.
-    Set short socket timeouts in OPTIONS so a dead Redis costs milliseconds.
-    """
-
-    _last_report = 0.0
-
-    @property
-    def _errors(self):
-        import redis
-
-        return (redis.RedisError, OSError)
-
-    def _report(self, operation: str, exc: Exception) -> None:
-        now = time.monotonic()
-        if now - TolerantRedisCache._last_report > 60:
-            TolerantRedisCache._last_report = now
-            logger.warning("Redis unavailable (%s): %s; serving without cache", operation, exc)
-
-    get = _tolerant("get", lambda key, default=None, version=None: default)
-    get_many = _tolerant("get_many", lambda *args, **kwargs: {})
-    has_key = _tolerant("has_key", False)
-    set = _tolerant("set", False)
-    add = _tolerant("add", False)
-    touch = _tolerant("touch", False)
-    set_many = _tolerant("set_many", lambda data, *args, **kwargs: list(data))
-    delete = _tolerant("delete", False)
-    delete_many = _tolerant("delete_many", None)
-    clear = _tolerant("clear", False)
-    incr = _tolerant("incr", None)

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # Permissions-Policy, and answers TRACE/PUT/DELETE … with 405.
     "jobcenter_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cache hit skips everything below it (see caching.py).
+    "jobcenter_site.cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "jobcenter_site.middleware.GermanAdminMiddleware",
@@ -138,14 +140,50 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # A Redis outage is a cache miss (logged), not a 500.
-            "BACKEND": "jobcenter_site.faults.TolerantRedisCache",
+            "BACKEND": "jobcenter_site.redis_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jc"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
+    # Local memory is per process: fine for one process (runserver, tests);
+    # several gunicorn workers or instances need REDIS_URL so that an edit
+    # invalidates the pages every one of them serves (docs/deploy.md).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache for anonymous public pages (jobcenter_site/caching.py).
+# Seconds a page stays in the server-side cache; 0 disables the page cache.
+# Off by default while developing, so template edits show at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# Lifetime for browsers and a CDN: short, as they learn of no edit.
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# Per-process copies of hot pages, skipping the Redis round trip; other
+# processes see an edit up to this late (caching.LocalCopies). 0 = strict.
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 0)
+PAGE_CACHE_ALIAS = "default"
+# A save, delete or m2m change of any model of these apps refreshes every page.
+PAGE_CACHE_APPS = ["pressroom", "locations", "jobcenter_site"]
+# …except models no page shows that visitors write to: a sign-up or a
+# feedback message must not flush the cache (nor let anyone flush it at will).
+PAGE_CACHE_IGNORE_MODELS = [
+    "pressroom.Subscription",
+    "pressroom.Delivery",
+    "pressroom.EmbargoAccess",
+    "jobcenter_site.Feedback",
+]
+PAGE_CACHE_STATUSES = [200, 301, 404]
+PAGE_CACHE_EXTRA_PATHS = ["/sitemap.xml", "/robots.txt"]
+# Each returns the next instant a page changes by itself (or None); missing ones are skipped.
+PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = [
+    "pressroom.models.next_scheduled_change",
+    "locations.models.next_status_change",
+]
+
+# bench/ measures every page against a plain HttpResponse on the same server;
+# that view exists only while this is on (never in production URLs).
+BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

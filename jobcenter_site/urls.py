@@ -36,3 +36,6 @@ if settings.SERVE_MEDIA:
 
 # A dead database in a middleware (session, cache) reaches this handler: 503, not 500.
 handler500 = "jobcenter_site.faults.server_error"
+
+if settings.BENCH_TRIVIAL_VIEW:  # the benchmark's baseline, never in production
+    urlpatterns.append(path("bench/trivial", views.bench_trivial))

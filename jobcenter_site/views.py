@@ -118,3 +118,8 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def bench_trivial(request):
+    """The benchmark's baseline: the full middleware stack, no template, no query."""
+    return HttpResponse("ok", content_type="text/plain")

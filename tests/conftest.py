@@ -49,6 +49,10 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The page cache is off in tests (a rolled-back test fires no delete
+    # signal, so a cached page would leak into the next test); tests of
+    # caching turn it on with the `page_cache` fixture.
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +60,24 @@ def _german(request):
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, empty, with production lifetimes."""
+    from django.core.cache import caches
+
+    from jobcenter_site.caching import local_copies
+
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_MAX_AGE = 60
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    local_copies.clear()
+    yield caches[settings.PAGE_CACHE_ALIAS]
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    local_copies.clear()
 
 
 @pytest.fixture

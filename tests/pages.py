@@ -3,8 +3,12 @@
 Paths are without the language prefix; tests request them under /de/, /en/, …
 - STATIC_PAGES exist with an empty database.
 - DEMO_PAGES exist after `manage.py load_demo` (the real demo data).
+- FORM_PAGES (names) carry a POST form: they set the CSRF cookie and are
+  never served from the page cache.
 Add a new page type here and every guard, browser and fuzz test covers it.
 """
+
+FORM_PAGES = {"feedback"}
 
 STATIC_PAGES = [
     ("home", "/"),
@@ -15,7 +19,6 @@ STATIC_PAGES = [
 ]
 
 DEMO_PAGES = [
-    # ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
     ("page_about", "/das-jobcenter/"),
     ("page_figures", "/zahlen-und-fakten/"),
     ("page_imprint", "/impressum/"),

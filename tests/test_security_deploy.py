@@ -12,6 +12,8 @@ PRODUCTION = {
     "SECRET_KEY": "test-" + "k3y-" * 15,
     "SITE_URL": "https://jobcenter.kreis-borken.de",
     "EMAIL_HOST": "smtp.kreis-borken.de",
+    # Production shares its page cache through Redis (a per-process cache is an info check).
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 SERVED = """
 import json, django

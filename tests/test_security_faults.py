@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.db import InterfaceError, OperationalError
 from django.utils import translation
 
-from jobcenter_site import faults
+from jobcenter_site import faults, redis_cache
 
 DB_DOWN = OperationalError('connection to server at "127.0.0.1", port 5432 failed')
 
@@ -91,12 +91,12 @@ def dead_redis(settings):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "jobcenter_site.faults.TolerantRedisCache",
+            "BACKEND": "jobcenter_site.redis_cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },
     }
-    faults.TolerantRedisCache._last_report = 0.0
+    redis_cache.TolerantRedisCache._last_report = 0.0
     yield caches["default"]
     caches["default"].close()
 
@@ -129,7 +129,9 @@ def test_production_settings_use_the_tolerant_backend(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     try:
         reloaded = importlib.reload(site_settings)
-        assert reloaded.CACHES["default"]["BACKEND"] == "jobcenter_site.faults.TolerantRedisCache"
+        assert (
+            reloaded.CACHES["default"]["BACKEND"] == "jobcenter_site.redis_cache.TolerantRedisCache"
+        )
         assert reloaded.CACHES["default"]["OPTIONS"]["socket_timeout"] <= 1
     finally:
         monkeypatch.delenv("REDIS_URL")
