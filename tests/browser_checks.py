@@ -7,6 +7,8 @@ type added there is covered by every check without touching the gate.
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.conf import settings
+
 from .pages import DEMO_PAGES, ERROR_PAGES, STATIC_PAGES
 
 # The languages the gate checks: the source, the most used translation and
@@ -96,6 +98,13 @@ def expected_console_errors(errors: list[str], page: InventoryPage, url: str) ->
         return errors
     own = f"the server responded with a status of {page.status}"
     return [error for error in errors if not (own in error and error.endswith(f"({url})"))]
+
+
+def unexpected_cookies(page) -> list[str]:
+    """Cookies the page set. Only a page with a POST form may set one: the CSRF cookie."""
+    has_post_form = page.locator("form[method=post i]").count() > 0
+    allowed = {settings.CSRF_COOKIE_NAME} if has_post_form else set()
+    return [c["name"] for c in page.context.cookies() if c["name"] not in allowed]
 
 
 def csp_violations(page) -> list[str]:

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
@@ -75,3 +76,13 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def demo_data():
+    """The real demo data (`manage.py load_demo`), for tests over the page inventory.
+
+    Browser tests are transactional, so pytest-django flushes it after each
+    test: load it once per test and check many pages in that test.
+    """
+    call_command("load_demo", verbosity=0)
