@@ -13,7 +13,9 @@ one run names all that is wrong. Checks:
 - resize text (WCAG 1.4.4): with the root font size at 200 % (what browser
   text zoom does to our rem-based CSS) at a 1280 px desktop, the page does not
   scroll sideways and no text sticks out of the viewport or is clipped by a box
-  that hides its overflow.
+  that hides its overflow;
+- text spacing (WCAG 1.4.12): with the spacing the criterion names applied at
+  320 px, the same holds (nothing scrolls sideways, nothing is clipped).
 """
 
 import pytest
@@ -22,6 +24,7 @@ from .axe import axe_violations, format_violations
 from .browser_checks import (
     GATE_LANGUAGES,
     PageRecorder,
+    apply_text_spacing,
     clipped_text,
     csp_violations,
     expected_console_errors,
@@ -47,8 +50,13 @@ def _report(failures: dict[str, list[str]]) -> str:
     return "\n".join(f"{where}:\n  " + "\n  ".join(items) for where, items in failures.items())
 
 
-@pytest.mark.parametrize("lang", GATE_LANGUAGES)
-def test_axe_finds_no_violations_on_any_page(page, live_server, demo_data, lang):
+# Light mode in every gate language; dark mode (site.css has its own palette
+# through light-dark()) in German.
+@pytest.mark.parametrize(
+    ("lang", "scheme"), [(lang, "light") for lang in GATE_LANGUAGES] + [("de", "dark")]
+)
+def test_axe_finds_no_violations_on_any_page(page, live_server, demo_data, lang, scheme):
+    page.emulate_media(color_scheme=scheme)
     failures = {}
     for item in inventory():
         url = item.url(live_server.url, lang)
@@ -85,7 +93,7 @@ def test_pages_talk_only_to_the_site_set_no_cookie_and_log_no_error(
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])  # ar: right-to-left overflows the other way
-def test_pages_reflow_at_320px_and_keep_text_whole_at_200_percent(
+def test_pages_reflow_at_320px_and_keep_text_whole_at_200_percent_and_wide_spacing(
     page, live_server, demo_data, lang
 ):
     failures = {}
@@ -101,6 +109,12 @@ def test_pages_reflow_at_320px_and_keep_text_whole_at_200_percent(
         if (extra := horizontal_overflow(page)) > 0:
             problems.append(f"at 200 % text the page scrolls {extra} px sideways")
         problems += [f"at 200 % text: {p}" for p in clipped_text(page)]
+        page.evaluate("document.documentElement.style.fontSize = ''")
+        page.set_viewport_size(NARROW)
+        apply_text_spacing(page)
+        if (extra := horizontal_overflow(page)) > 0:
+            problems.append(f"with text spacing at 320 px the page scrolls {extra} px sideways")
+        problems += [f"with text spacing at 320 px: {p}" for p in clipped_text(page)]
         if problems:
             failures[f"{item.name} ({url})"] = problems
     assert not failures, _report(failures)
