@@ -15,6 +15,7 @@ is retried once.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,13 +40,15 @@ def pages_to_audit() -> list[tuple[str, str]]:
     wanted = [
         lambda n, p: p == "/",
         lambda n, p: "release" in n and p.startswith("/presse/"),
-        lambda n, p: "office" in n and "list" not in n and "/finden/" not in p,
-        lambda n, p: "/standorte/finden/" in p and "error" not in n,
+        lambda n, p: re.fullmatch(r"/standorte/(?!finden/)[^/?]+/", p),  # one office
+        lambda n, p: p.startswith("/standorte/finden/?q=") and "error" not in n,  # an answer
+        lambda n, p: p.startswith("/standorte/finden/"),  # else the empty finder
     ]
     chosen = []
     for matches in wanted:
         found = next(((n, p) for n, p in ok if matches(n, p)), None)
-        if found and found not in chosen:
+        finder_done = found and "/finden/" in found[1] and any("/finden/" in p for _n, p in chosen)
+        if found and found not in chosen and not finder_done:
             chosen.append(found)
     return chosen
 

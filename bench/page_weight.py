@@ -91,7 +91,7 @@ def main() -> int:
         browser.close()
     report = (
         "Bytes on the wire for a first view (cold cache) in KB (1 KB = 1024 bytes), "
-        "compressed as served ("other" is the favicon): `.venv/bin/python bench/page_weight.py` "
+        "compressed as served (other: the favicon): `.venv/bin/python bench/page_weight.py` "
         "(gunicorn, DEBUG=0, WhiteNoise gzip; HTML counted gzip -6 as the reverse proxy "
         "sends it). Budget: ≤ 50 KB without content images.\n\n" + table(rows)
     )

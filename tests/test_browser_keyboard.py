@@ -61,12 +61,14 @@ def test_find_an_office_by_postcode_from_the_home_page(page, live_server, demo_d
     page.keyboard.type("46397")  # Bocholt
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert "46397" in page.url or "/standorte/" in page.url
-    if "/finden/" in page.url:  # a list of answers: follow the office link
-        tab_to(page, 'main a[href*="/standorte/"]:not([href*="/finden/"])')
+    assert "q=46397" in page.url, page.url
+    assert "Bocholt" in page.locator("main").inner_text()  # the answer names the town
+    office_link = 'main a[href*="/standorte/"]:not([href$="/standorte/"]):not([href*="/finden/"])'
+    if page.locator(office_link).count():  # Bocholt's office is in the data: go there
+        tab_to(page, office_link)
         page.keyboard.press("Enter")
         page.wait_for_load_state()
-    assert re.search(r"/de/standorte/[^/]+/$", page.url), page.url
+        assert re.search(r"/de/standorte/[^/]+/$", page.url), page.url
     assert page.locator("h1").count() == 1
 
 
@@ -102,7 +104,11 @@ def test_submit_the_accessibility_feedback_form(page, live_server, demo_data):
 
 
 def _fill_and_submit_by_keyboard(page) -> None:
-    """Tab through the form, type into every field, tick required boxes, press submit."""
+    """Tab through the form, fill what is required (as a hurried person would), submit.
+
+    Optional fields stay empty: their content has rules (an e-mail address, a
+    page of this site) a generic text would break.
+    """
     for _ in range(60):
         page.keyboard.press("Tab")
         assert_focus_visible(page)
@@ -116,12 +122,14 @@ def _fill_and_submit_by_keyboard(page) -> None:
         if field["tag"] == "button" or field["type"] == "submit":
             page.keyboard.press("Enter")
             return
+        if not field["required"]:
+            continue
         if field["tag"] == "textarea" or (field["tag"] == "input" and field["type"] in TEXT_INPUTS):
             page.keyboard.type(
                 TYPED.get(field["type"], "Die Tabelle auf der Seite hat keine Kopfzeile.")
             )
-        elif field["type"] == "checkbox" and field["required"]:
+        elif field["type"] == "checkbox":
             page.keyboard.press("Space")
-        elif field["tag"] == "select" and field["required"]:
+        elif field["tag"] == "select":
             page.keyboard.press("ArrowDown")  # the first real choice
     raise AssertionError(f"no submit button reached on {page.url}")
