@@ -214,10 +214,33 @@ def assert_focus_visible(page) -> None:
     )
 
 
+def to_top_of_page(page) -> None:
+    """Bring keyboard focus to the start of the page, with the keyboard.
+
+    A page may autofocus a field (the finder with an error does). Tab on from
+    there until focus leaves the page into the browser's UI; the next Tab
+    then starts at the top, as it would for a person.
+    """
+    # autofocus is applied at a rendering step after `load`: let two frames pass.
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    for _ in range(200):
+        if page.evaluate("document.activeElement === document.body"):
+            return
+        assert_focus_visible(page)
+        page.keyboard.press("Tab")
+    raise AssertionError(f"focus never left the page on {page.url}")
+
+
 def tab_to(page, selector: str, *, max_tabs: int = 80) -> None:
-    """Press Tab until the element matching ``selector`` has focus, checking every stop."""
+    """Press Tab until the element matching ``selector`` has focus, checking every stop.
+
+    Past the last stop focus leaves for the browser's own UI (the body is
+    active); the next Tab comes back at the top, as for a real user.
+    """
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            continue
         assert_focus_visible(page)
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return
