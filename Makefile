@@ -13,7 +13,7 @@ FIND_PYTHON := for c in "$$(pyenv which python3 2>/dev/null)" \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; break; }; \
 	done
 
-.PHONY: run test install demo lint format check messages lock backup restore bench clean
+.PHONY: run test install tools demo lint format check messages lock backup restore bench clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@py="$$($(FIND_PYTHON))"; \
@@ -25,6 +25,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@touch $@
 
 install: $(VENV)/.installed
+
+# The browser gate's pinned checkers (vnu.jar, Lighthouse) into tests/tools/node_modules.
+tools:
+	tests/tools/install.sh
 
 demo: install
 	$(MANAGE) migrate --noinput

@@ -16,7 +16,11 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_no_axe_violations(page) -> None:
+def axe_violations(page) -> list[dict]:
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    violations = results.response["violations"]
+    return results.response["violations"]
+
+
+def assert_no_axe_violations(page) -> None:
+    violations = axe_violations(page)
     assert not violations, format_violations(page.url, violations)

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
@@ -123,3 +124,13 @@ def _test_logins_include_second_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "_login", _login)
+
+
+@pytest.fixture
+def demo_data():
+    """The real demo data (`manage.py load_demo`), for tests over the page inventory.
+
+    Browser tests are transactional, so pytest-django flushes it after each
+    test: load it once per test and check many pages in that test.
+    """
+    call_command("load_demo", verbosity=0)
