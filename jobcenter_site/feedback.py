@@ -71,6 +71,7 @@ class FeedbackForm(antispam.HoneypotMixin, forms.ModelForm):
             )
         return path
 
+
 def rate_limited(request) -> bool:
     """Count this attempt; True once the client exceeds RATE_LIMIT per RATE_WINDOW."""
     return antispam.rate_limited(request, "feedback", RATE_LIMIT, RATE_WINDOW)
