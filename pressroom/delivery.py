@@ -74,7 +74,11 @@ def plan(now: datetime) -> int:
         for sub in subscribers.only("pk", "email"):
             if sub.email not in seen:
                 seen.add(sub.email)
-                rows.append(Delivery(subscription=sub, release=release, email=sub.email))
+                rows.append(
+                    Delivery(
+                        subscription=sub, release=release, email=sub.email, next_attempt_at=now
+                    )
+                )
         before = Delivery.objects.filter(release=release).count()
         Delivery.objects.bulk_create(rows, ignore_conflicts=True)
         created += Delivery.objects.filter(release=release).count() - before
@@ -86,8 +90,9 @@ def _due(now: datetime):
     return Delivery.objects.filter(Q(status=Status.PENDING, next_attempt_at__lte=now) | stale)
 
 
-def claim(now: datetime, limit: int = BATCH) -> list[int]:
-    """Take up to `limit` due rows for this worker; no other worker gets them."""
+def claim(now: datetime, limit: int | None = None) -> list[int]:
+    """Take up to `limit` (BATCH) due rows for this worker; no other worker gets them."""
+    limit = limit or BATCH
     lease = {"status": Status.SENDING, "lease_until": now + LEASE, "attempts": F("attempts") + 1}
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
@@ -144,11 +149,13 @@ def _retry(delivery: Delivery, now: datetime, error: Exception) -> str:
 
 
 def run(now: datetime | None = None) -> Result:
-    now = now or timezone.now()
-    result = Result(planned=plan(now))
-    while ids := claim(now):
+    """Plan, then claim and send batches until nothing is due. `now` pins the clock (tests)."""
+    clock = (lambda: now) if now else timezone.now
+    result = Result(planned=plan(clock()))
+    # A fresh time per claim: rows another worker planned a moment ago are due too.
+    while ids := claim(at := clock()):
         for pk in ids:
-            outcome = send_one(pk, now)
+            outcome = send_one(pk, at)
             result.sent += outcome == Status.SENT
             result.failed += outcome == Status.FAILED
             result.cancelled += outcome == Status.CANCELLED
