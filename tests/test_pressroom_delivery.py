@@ -142,7 +142,7 @@ def test_transport_error_retries_with_backoff_then_gives_up(monkeypatch):
     assert (row.status, row.attempts, row.last_error) == ("pending", 1, "OSError: smtp down")
     assert row.next_attempt_at == now + timedelta(minutes=1)
     assert delivery.run(now + timedelta(seconds=30)).failed == 0  # not due yet
-    for attempt in range(2, delivery.MAX_ATTEMPTS + 1):
+    for _attempt in range(2, delivery.MAX_ATTEMPTS + 1):
         delivery.run(Delivery.objects.get().next_attempt_at)
     row.refresh_from_db()
     assert (row.status, row.attempts) == ("failed", delivery.MAX_ATTEMPTS)
