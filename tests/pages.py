@@ -12,6 +12,8 @@ STATIC_PAGES = [
     ("feedback", "/barrierefreiheit/feedback/"),
     ("feedback_done", "/barrierefreiheit/feedback/danke/"),
     ("finder", "/standorte/finden/"),
+    ("subscribe", "/presse/abonnieren/"),
+    ("subscribe_sent", "/presse/abonnieren/danke/"),
 ]
 
 DEMO_PAGES = [
@@ -32,8 +34,15 @@ DEMO_PAGES = [
     ("press list", "/presse/"),
     ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
     ("series", "/presse/serien/das-jobcenter-im-kreis-borken-stellt-sich-vor/"),
+    (
+        "subscribe series",
+        "/presse/serien/das-jobcenter-im-kreis-borken-stellt-sich-vor/abonnieren/",
+    ),
     # no "media" page: the demo release offers no medium we own a file for
 ]
+
+# Pages with a POST form: the only ones allowed to set a (CSRF) cookie.
+FORM_PAGES = {"feedback", "subscribe", "subscribe series"}
 
 # Expected to answer 404 (the friendly error page).
 ERROR_PAGES = [
