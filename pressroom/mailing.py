@@ -6,6 +6,10 @@ site and nothing else. Every release mail carries RFC 8058 one-click
 unsubscribe headers and a manage link.
 """
 
+import email.policy
+import html
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -15,6 +19,27 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from .subscriptions import Subscription
+
+
+class Mail(EmailMultiAlternatives):
+    """Headers are not folded below RFC 5322's 998 octets.
+
+    Python folds a header with one long token (the List-Unsubscribe URL) into
+    RFC 2047 encoded words, which mail clients do not read as a URL.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
+def plain_text(rich: str) -> str:
+    """The sanitized rich text as readable plain text: paragraphs kept, link targets shown."""
+    text = re.sub(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", rich, flags=re.S)
+    text = re.sub(r"<br\s*/?>", "\n", text)
+    text = re.sub(r"</(p|h[2-4]|li|blockquote)>", "\n\n", text)
+    text = re.sub(r"<li>", "- ", text)
+    text = html.unescape(strip_tags(text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def absolute(path: str) -> str:
@@ -33,9 +58,7 @@ def _links(subscription: Subscription, language: str) -> dict:
 def _message(to: str, subject: str, template: str, ctx: dict, headers=None):
     text = render_to_string(f"pressroom/mail/{template}.txt", ctx)
     html = render_to_string(f"pressroom/mail/{template}.html", ctx)
-    message = EmailMultiAlternatives(
-        subject=subject.replace("\n", " "), body=text, to=[to], headers=headers or {}
-    )
+    message = Mail(subject=subject.replace("\n", " "), body=text, to=[to], headers=headers or {})
     message.attach_alternative(html, "text/html")
     return message
 
@@ -67,7 +90,7 @@ def release_message(delivery):
             "release": release,
             "subscription": subscription,
             "release_url": absolute(release.get_absolute_url()),
-            "body_text": strip_tags(release.body).strip(),
+            "body_text": plain_text(release.body),
             **links,
         }
         headers = {

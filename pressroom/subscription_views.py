@@ -74,12 +74,10 @@ def confirm(request, token):
     subscription, expired = Subscription.from_confirm_token(token)
     if expired:
         return _noindex(render(request, "pressroom/subscriptions/expired.html", status=410))
-    if subscription is None:
-        raise Http404
+    if subscription is None or subscription.state == Subscription.State.UNSUBSCRIBED:
+        raise Http404  # unsubscribed since: an old link must not re-subscribe
     done = subscription.state == Subscription.State.CONFIRMED
     if request.method == "POST" and not done:
-        if subscription.state != Subscription.State.PENDING:
-            raise Http404  # unsubscribed since: an old link must not re-subscribe
         done = subscribing.confirm(subscription)
     ctx = {"subscription": subscription, "done": done, "token": token}
     return _noindex(render(request, "pressroom/subscriptions/confirm.html", ctx))

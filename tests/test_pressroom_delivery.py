@@ -1,5 +1,6 @@
 """send_release_mails: who gets a release, exactly once, with retries and after a crash."""
 
+import email.policy
 from datetime import timedelta
 from io import StringIO
 
@@ -95,6 +96,9 @@ def test_mail_has_one_click_unsubscribe_manage_link_and_no_images():
         == f"<http://127.0.0.1:8000/de/presse/abonnement/{sub.manage_token()}/abmelden/>"
     )
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # On the wire (SMTP policy) the URL stays one readable line, not RFC 2047 words.
+    wire = message.message(policy=email.policy.SMTP).as_bytes().decode()
+    assert f"List-Unsubscribe: {unsubscribe}\r\n" in wire
     row = Delivery.objects.get()
     assert message.extra_headers["Message-ID"] == row.message_id()
     html = message.alternatives[0].content
@@ -254,3 +258,10 @@ class SlowBackend(EmailBackend):
 
         time.sleep(0.03)
         return super().send_messages(messages)
+
+
+def test_plain_text_part_keeps_paragraphs_and_link_targets():
+    from pressroom.mailing import plain_text
+
+    rich = '<p>Eins &amp; zwei.</p><ul><li>Punkt</li></ul><p><a href="https://example.org/">Link</a></p>'
+    assert plain_text(rich) == "Eins & zwei.\n\n- Punkt\n\nLink (https://example.org/)"

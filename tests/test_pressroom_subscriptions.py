@@ -215,3 +215,11 @@ def test_admin_lists_subscriptions_and_send_log(staff_client):
     make_subscription()
     assert staff_client.get(reverse("admin:pressroom_subscription_changelist")).status_code == 200
     assert staff_client.get(reverse("admin:pressroom_delivery_changelist")).status_code == 200
+
+
+def test_old_confirm_link_page_is_404_after_unsubscribe(client):
+    sub = make_subscription(state="unsubscribed")
+    assert (
+        client.get(reverse("pressroom:confirm", kwargs={"token": sub.confirm_token()})).status_code
+        == 404
+    )
