@@ -33,14 +33,16 @@ def client_key(request, scope: str) -> str:
     address = request.META.get("REMOTE_ADDR", "")
     if settings.BEHIND_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
         address = forwarded.split(",")[-1].strip()
-    # Keyed hash: the cache never holds a readable IP address.
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return f"{scope}-rate:{digest.hexdigest()[:32]}"
+    return f"{scope}-rate:{keyed_hash(address)}"
 
 
 def rate_limited(request, scope: str, limit: int, window: int) -> bool:
     """Count this attempt; True once the client exceeds `limit` per `window` seconds."""
-    key = client_key(request, scope)
+    return over_limit(client_key(request, scope), limit, window)
+
+
+def over_limit(key: str, limit: int, window: int) -> bool:
+    """Count one more event under `key`; True once there were more than `limit` in `window`."""
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)
@@ -48,3 +50,8 @@ def rate_limited(request, scope: str, limit: int, window: int) -> bool:
         cache.set(key, 1, window)
         count = 1
     return count > limit
+
+
+def keyed_hash(value: str) -> str:
+    """A cache key part that never holds the readable value (an address, an e-mail)."""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]

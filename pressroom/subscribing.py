@@ -9,20 +9,22 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from . import mailing
+from . import antispam, mailing
 from .subscriptions import Subscription, SubscriptionEvent
 
 logger = logging.getLogger(__name__)
 Kind = SubscriptionEvent.Kind
+MAILS_PER_DAY = (3, 24 * 60 * 60)  # confirmation mails per address and day
 
 
 def request(email: str, scope: str, language: str, series=None, topic=None, now=None):
     """Record a request and mail the confirmation link (again, if asked again)."""
     now = now or timezone.now()
+    email_key = email.strip().lower()
     key = Subscription.make_scope_key(scope, series and series.pk, topic and topic.pk)
     with transaction.atomic():
         subscription, created = Subscription.objects.select_for_update().get_or_create(
-            email=email.strip().lower(),
+            email=email_key,
             scope_key=key,
             defaults={
                 "scope": scope,
@@ -39,7 +41,9 @@ def request(email: str, scope: str, language: str, series=None, topic=None, now=
             subscription.requested_at, subscription.language = now, language
             subscription.save()
         subscription.log(Kind.REQUESTED if created else Kind.REMINDED, now, language)
-    _send(mailing.confirmation_message(subscription, already_confirmed=confirmed))
+    # Many requests for one address (from many clients) must not flood its inbox.
+    if not antispam.over_limit(f"subscribe-mail:{antispam.keyed_hash(email_key)}", *MAILS_PER_DAY):
+        _send(mailing.confirmation_message(subscription, already_confirmed=confirmed))
     return subscription
 
 

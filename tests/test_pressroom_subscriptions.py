@@ -223,3 +223,11 @@ def test_old_confirm_link_page_is_404_after_unsubscribe(client):
         client.get(reverse("pressroom:confirm", kwargs={"token": sub.confirm_token()})).status_code
         == 404
     )
+
+
+def test_confirmation_mails_per_address_are_capped_whatever_the_client(client):
+    data = {"email": "victim@example.invalid", "language": "de", "website": ""}
+    for n in range(7):  # more than one client's rate limit allows
+        assert client.post(URL, data, REMOTE_ADDR=f"10.0.0.{n}").status_code == 302
+    assert len(mail.outbox) == 3
+    assert SubscriptionEvent.objects.count() == 7  # every request is still logged
