@@ -72,3 +72,13 @@ def test_notice_still_has_its_qr_code_to_the_page(client):
     make_office(slug="heek")
     html = client.get("/de/standorte/heek/aushang/").content.decode()
     assert qr.svg("http://testserver/de/standorte/heek/") in html
+
+
+@pytest.mark.parametrize("closures", [1, 4])
+def test_closures_calendar_query_budget(client, django_assert_num_queries, closures):
+    office = make_office(slug="heek")
+    for n in range(closures):
+        make_closure(office, date(2030, 1, 1 + n))
+    # 1 office, 2 its closures
+    with django_assert_num_queries(2):
+        client.get("/de/standorte/heek/schliessungen.ics")

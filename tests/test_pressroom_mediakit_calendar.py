@@ -139,3 +139,32 @@ def test_series_page_links_calendar_and_subscription(client):
     assert 'href="/de/presse/serien/serie/kalender.ics"' in html
     assert 'href="/de/presse/serien/serie/abonnieren/"' in html
     assert client.get("/de/presse/serien/nein/kalender.ics").status_code == 404
+
+
+@pytest.mark.parametrize("parts", [1, 5])
+def test_series_calendar_query_budget(client, django_assert_num_queries, parts):
+    series = make_series(slug="serie", planned_parts=7)
+    for number in range(1, parts + 1):
+        make_release(series=series, part_number=number)
+    # 1 series, 2 its published parts
+    with django_assert_num_queries(2):
+        client.get("/de/presse/serien/serie/kalender.ics")
+
+
+@pytest.mark.parametrize("assets", [1, 3])
+def test_media_kit_query_budget(client, media_root, django_assert_num_queries, assets):
+    release = make_release(slug="kit")
+    for _ in range(assets):
+        make_media(release)
+    # 1 release, 2 prefetch release_media, 3 their assets
+    with django_assert_num_queries(3):
+        client.get(_kit_url(release))
+
+
+def test_subscribe_form_query_budget(client, django_assert_num_queries):
+    make_series(slug="serie")
+    with django_assert_num_queries(0):
+        client.get("/de/presse/abonnieren/")
+    # 1 the series
+    with django_assert_num_queries(1):
+        client.get("/de/presse/serien/serie/abonnieren/")
