@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from .opening import BERLIN
 
@@ -25,8 +25,29 @@ def new_calendar(name: str) -> Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
-    calendar.add_component(Timezone.from_tzid("Europe/Berlin"))
+    calendar.add_component(berlin_timezone())
     return calendar
+
+
+def berlin_timezone() -> Timezone:
+    """Europe/Berlin as two yearly rules (EU summer time), valid for any year.
+
+    icalendar's Timezone.from_tzid() lists every transition up to 2038 instead.
+    """
+    zone = Timezone()
+    zone.add("tzid", "Europe/Berlin")
+    for kind, name, start, before, after, month in (
+        (TimezoneDaylight, "CEST", datetime(1970, 3, 29, 2), "+0100", "+0200", 3),
+        (TimezoneStandard, "CET", datetime(1970, 10, 25, 3), "+0200", "+0100", 10),
+    ):
+        rule = kind()
+        rule.add("tzname", name)
+        rule.add("dtstart", start)
+        rule.add("tzoffsetfrom", timedelta(hours=int(before[:3])))
+        rule.add("tzoffsetto", timedelta(hours=int(after[:3])))
+        rule.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(rule)
+    return zone
 
 
 def event(uid: str, summary: str, start, end, url: str = "", description: str = "") -> Event:

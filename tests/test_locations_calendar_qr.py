@@ -82,3 +82,21 @@ def test_closures_calendar_query_budget(client, django_assert_num_queries, closu
     # 1 office, 2 its closures
     with django_assert_num_queries(2):
         client.get("/de/standorte/heek/schliessungen.ics")
+
+
+def test_vtimezone_is_two_rules_valid_beyond_2038():
+    from datetime import datetime
+
+    from locations.ical import berlin_timezone
+
+    zone = berlin_timezone()
+    text = zone.to_ical().decode()
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in text and "RDATE" not in text
+    tz = (
+        Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + zone.to_ical() + b"END:VCALENDAR\r\n")
+        .walk("VTIMEZONE")[0]
+        .to_tz()
+    )
+    assert datetime(2040, 7, 1, 12, tzinfo=tz).utcoffset() == timedelta(hours=2)
+    assert datetime(2040, 1, 1, 12, tzinfo=tz).utcoffset() == timedelta(hours=1)
+    assert datetime(2026, 3, 29, 3, tzinfo=tz).utcoffset() == timedelta(hours=2)
