@@ -13,7 +13,7 @@ FIND_PYTHON := for c in "$$(pyenv which python3 2>/dev/null)" \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; break; }; \
 	done
 
-.PHONY: run test install tools demo lint format check messages lock backup restore bench clean
+.PHONY: run test install tools demo lint format check messages lock backup restore bench clean mails
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@py="$$($(FIND_PYTHON))"; \
@@ -38,6 +38,10 @@ demo: install
 run: demo
 	@echo "Serving http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Mail newly public releases to confirmed subscribers (console locally; see docs/mail.md).
+mails: install
+	$(MANAGE) send_release_mails
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -16,7 +16,9 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .security import client_ip, shorten_ip
+from pressroom.antispam import client_ip
+
+from .security import shorten_ip
 
 logger = logging.getLogger("jobcenter.security")
 

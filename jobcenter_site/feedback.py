@@ -4,22 +4,20 @@ A report is stored before it is mailed, so a broken mail server loses nothing:
 the record stays (without `mailed_at`) and the failure is logged.
 """
 
-import hashlib
-import hmac
 import logging
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from pressroom import antispam
+
 from .models import Feedback
-from .security import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +36,8 @@ def same_site_path(url: str, host: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-class FeedbackForm(forms.ModelForm):
-    # A honeypot: hidden from people (CSS, skipped by keyboard and screen
-    # readers), filled in by bots that fill every field.
-    website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
+class FeedbackForm(antispam.HoneypotMixin, forms.ModelForm):
+    # The honeypot field ("website") and is_spam() come from the mixin.
 
     class Meta:
         model = Feedback
@@ -63,7 +59,6 @@ class FeedbackForm(forms.ModelForm):
     def __init__(self, *args, host: str, **kwargs):
         self.host = host
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
@@ -76,28 +71,10 @@ class FeedbackForm(forms.ModelForm):
             )
         return path
 
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
-
-
-def client_key(request) -> str:
-    """Who is sending, as a rate-limit key."""
-    address = client_ip(request)
-    # Keyed hash: the cache never holds a readable IP address.
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return f"feedback-rate:{digest.hexdigest()[:32]}"
-
 
 def rate_limited(request) -> bool:
     """Count this attempt; True once the client exceeds RATE_LIMIT per RATE_WINDOW."""
-    key = client_key(request)
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    return antispam.rate_limited(request, "feedback", RATE_LIMIT, RATE_WINDOW)
 
 
 def forward(feedback: Feedback) -> bool:

@@ -81,21 +81,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def client_ip(request) -> str:
-    """The client's address for django-axes and the logs.
-
-    Behind our reverse proxy (``BEHIND_PROXY=1``) REMOTE_ADDR is the proxy
-    itself, so every visitor would share one address. nginx appends the real
-    peer address as the *last* entry of X-Forwarded-For; entries before it
-    come from the client and can be forged, so only the last one counts.
-    """
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if last := forwarded.split(",")[-1].strip():
-            return last
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def shorten_ip(address: str) -> str:
     """Keep only the network part (IPv4 /24, IPv6 /48) before an address is logged."""
     try:

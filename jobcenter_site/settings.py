@@ -314,7 +314,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "jobcenter_site.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "pressroom.antispam.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False  # jobcenter_site/audit.py logs with shortened addresses
 AXES_DISABLE_ACCESS_LOG = True  # no table of every login with full addresses

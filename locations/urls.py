@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/", views.office_detail, name="detail"),
     path("<slug:slug>/aushang/", views.office_notice, name="notice"),
     path("<slug:slug>/vcard/", views.office_vcard, name="vcard"),
+    path("<slug:slug>/schliessungen.ics", views.closures_calendar, name="closures_calendar"),
 ]

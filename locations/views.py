@@ -3,15 +3,17 @@
 Public views answer GET/HEAD only, read no session and set no cookie.
 """
 
-import segno
+from datetime import timedelta
+
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import display, jsonld, opening, vcard
+from . import display, ical, jsonld, opening, qr, vcard
 from .finder import BA_OFFICE_SEARCH_URL, FinderForm, find, suggest
 from .models import Closure, ContactPerson, Office
 
@@ -86,7 +88,11 @@ def _office_context(request, slug: str) -> dict:
 
 @require_safe
 def office_detail(request, slug):
-    return render(request, "locations/office_detail.html", _office_context(request, slug))
+    ctx = _office_context(request, slug)
+    # "Save the contact": the phone's camera opens the vCard.
+    vcard_url = request.build_absolute_uri(reverse("locations:vcard", args=[slug]))
+    ctx.update(vcard_url=vcard_url, qr_svg=qr.svg(vcard_url))
+    return render(request, "locations/office_detail.html", ctx)
 
 
 @require_safe
@@ -94,8 +100,7 @@ def office_notice(request, slug):
     """The "Aushang": one A4 page to print and put up at the door, with a QR code to the page."""
     ctx = _office_context(request, slug)
     url = request.build_absolute_uri(ctx["office"].get_absolute_url())
-    qr = segno.make(url, micro=False).svg_inline(scale=3, svgclass="qr", dark="#000", light="#fff")
-    return render(request, "locations/office_notice.html", {**ctx, "qr_svg": mark_safe(qr)})
+    return render(request, "locations/office_notice.html", {**ctx, "qr_svg": qr.svg(url)})
 
 
 def _vcard_response(text: str, name: str) -> HttpResponse:
@@ -117,6 +122,18 @@ def contact_vcard(request, pk):
     office = contact.office
     url = request.build_absolute_uri(office.get_absolute_url() if office else "/")
     return _vcard_response(vcard.contact_vcard(contact, url), contact.name or contact.role)
+
+
+@require_safe
+def closures_calendar(request, slug):
+    """Closures and special hours of one office as iCalendar (past 90 days and future)."""
+    office = get_object_or_404(Office.objects.active(), slug=slug)
+    closures = office.closures.filter(ends_on__gte=_today() - timedelta(days=90))
+    url = request.build_absolute_uri(office.get_absolute_url())
+    calendar = ical.new_calendar(_("%(office)s: Schließungen") % {"office": office.name})
+    for item in ical.closure_events(office, closures, url):
+        calendar.add_component(item)
+    return ical.response(calendar, f"{office.slug}-schliessungen")
 
 
 @require_safe

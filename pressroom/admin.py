@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
-from . import admin_media  # noqa: F401  (registers the media admin)
+from . import admin_media, admin_subscriptions  # noqa: F401  (register their admins)
 from .admin_filters import LanguageCompleteFilter, YearFilter
 from .models import (
     Correction,

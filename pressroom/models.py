@@ -20,9 +20,11 @@ from .embargo import EmbargoAccess, EmbargoLink
 from .media import MediaAsset
 from .release_parts import Correction, ReleaseContact, ReleaseMedia
 from .richtext import RichTextField
+from .subscriptions import Delivery, Subscription, SubscriptionEvent
 
 __all__ = [
     "Correction",
+    "Delivery",
     "EmbargoAccess",
     "EmbargoLink",
     "MediaAsset",
@@ -31,6 +33,8 @@ __all__ = [
     "ReleaseContact",
     "ReleaseMedia",
     "Series",
+    "Subscription",
+    "SubscriptionEvent",
     "Topic",
     "next_scheduled_change",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import extras_views, feeds, subscription_views, views
 
 
 class YearConverter:
@@ -42,4 +42,24 @@ urlpatterns = [
     path("atom/", feeds.ReleaseAtomFeed(), name="atom"),
     path("sperrfrist/<str:token>/", views.embargo, name="embargo"),
     path("vorschau/<pk:pk>/", views.release_preview, name="preview"),
+    path("<year:year>/<slug:slug>/medienpaket.zip", extras_views.media_kit, name="media_kit"),
+    path("serien/<slug:slug>/kalender.ics", extras_views.series_calendar, name="series_calendar"),
+    # E-mail subscriptions (pressroom/subscription_views.py)
+    path("abonnieren/", subscription_views.subscribe, name="subscribe"),
+    path("abonnieren/danke/", subscription_views.subscribe_sent, name="subscribe_sent"),
+    path(
+        "serien/<slug:slug>/abonnieren/",
+        subscription_views.subscribe,
+        {"kind": "series"},
+        name="subscribe_series",
+    ),
+    path(
+        "themen/<slug:slug>/abonnieren/",
+        subscription_views.subscribe,
+        {"kind": "topic"},
+        name="subscribe_topic",
+    ),
+    path("abonnement/bestaetigen/<str:token>/", subscription_views.confirm, name="confirm"),
+    path("abonnement/<str:token>/", subscription_views.manage, name="manage"),
+    path("abonnement/<str:token>/abmelden/", subscription_views.unsubscribe, name="unsubscribe"),
 ]

@@ -180,3 +180,21 @@ def make_media(release=None, **kw):
     if release is not None:
         ReleaseMedia.objects.create(release=release, asset=asset)
     return asset
+
+
+# --- subscriptions (issue 9) ------------------------------------------------------
+
+
+def make_subscription(email=None, confirmed=True, **kw):
+    """A subscription; confirmed (an hour ago) unless confirmed=False."""
+    from pressroom.models import Subscription
+
+    now = timezone.now()
+    kw.setdefault("scope", Subscription.Scope.ALL)
+    kw.setdefault("language", "de")
+    kw.setdefault("requested_at", now - timedelta(hours=2))
+    if confirmed:
+        kw.setdefault("state", Subscription.State.CONFIRMED)
+        kw.setdefault("confirmed_at", now - timedelta(hours=1))
+    email = email or f"leser-{uuid4().hex[:8]}@example.invalid"
+    return Subscription.objects.create(email=email, **kw)

@@ -8,14 +8,14 @@ Paths are without the language prefix; tests request them under /de/, /en/, …
 Add a new page type here and every guard, browser and fuzz test covers it.
 """
 
-FORM_PAGES = {"feedback"}
-
 STATIC_PAGES = [
     ("home", "/"),
     ("search", "/suche/"),
     ("feedback", "/barrierefreiheit/feedback/"),
     ("feedback_done", "/barrierefreiheit/feedback/danke/"),
     ("finder", "/standorte/finden/"),
+    ("subscribe", "/presse/abonnieren/"),
+    ("subscribe_sent", "/presse/abonnieren/danke/"),
 ]
 
 DEMO_PAGES = [
@@ -35,8 +35,16 @@ DEMO_PAGES = [
     ("press list", "/presse/"),
     ("release", "/presse/2019/das-jobcenter-wer-wie-was/"),
     ("series", "/presse/serien/das-jobcenter-im-kreis-borken-stellt-sich-vor/"),
+    (
+        "subscribe series",
+        "/presse/serien/das-jobcenter-im-kreis-borken-stellt-sich-vor/abonnieren/",
+    ),
     # no "media" page: the demo release offers no medium we own a file for
 ]
+
+# Pages with a POST form: the only ones allowed to set a (CSRF) cookie, and
+# never served from the page cache.
+FORM_PAGES = {"feedback", "subscribe", "subscribe series"}
 
 # Expected to answer 404 (the friendly error page).
 ERROR_PAGES = [

@@ -78,7 +78,7 @@ def test_lockout_ends_after_the_cool_off(client, django_user_model):
 
 
 def test_behind_the_proxy_the_last_forwarded_address_counts(settings, rf):
-    from jobcenter_site.security import client_ip
+    from pressroom.antispam import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "10.0.0.1"

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from jobcenter_site.models import Page
 
 from .factories import make_figure, make_page, make_sign_language_video
-from .pages import DEMO_PAGES, STATIC_PAGES
+from .pages import DEMO_PAGES, FORM_PAGES, STATIC_PAGES
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 FOOTER_SLUGS = [
@@ -42,9 +42,9 @@ def test_every_demo_page_renders_in_every_language(client, demo_site, lang, name
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "path"), STATIC_PAGES + DEMO_PAGES)
-def test_only_the_feedback_form_sets_a_cookie(client, demo_site, name, path):
+def test_only_the_form_pages_set_a_cookie(client, demo_site, name, path):
     response = client.get(f"/de{path}")
-    if name == "feedback":
+    if name in FORM_PAGES:
         assert set(response.cookies) == {settings.CSRF_COOKIE_NAME}
     else:
         assert not response.cookies, name

@@ -1,0 +1,69 @@
+"""Honeypot and rate limit for the site's public forms (feedback, subscriptions).
+
+Lives in pressroom, the lowest app with public forms, so jobcenter_site can
+use it too without an import pointing upwards.
+"""
+
+import hashlib
+import hmac
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+HONEYPOT_FIELD = "website"
+
+
+class HoneypotMixin(forms.Form):
+    """A field hidden from people (CSS, no tab stop) that bots fill in."""
+
+    website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get(HONEYPOT_FIELD))
+
+
+def client_ip(request) -> str:
+    """The client's address for rate limits, django-axes and the logs.
+
+    Behind our reverse proxy (``BEHIND_PROXY=1``) REMOTE_ADDR is the proxy
+    itself, so every visitor would share one address. nginx appends the real
+    peer address as the *last* entry of X-Forwarded-For; entries before it
+    come from the client and can be forged, so only the last one counts.
+    """
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if last := forwarded.split(",")[-1].strip():
+            return last
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request, scope: str) -> str:
+    """A rate-limit key for this client that never holds its readable address."""
+    return f"{scope}-rate:{keyed_hash(client_ip(request))}"
+
+
+def rate_limited(request, scope: str, limit: int, window: int) -> bool:
+    """Count this attempt; True once the client exceeds `limit` per `window` seconds."""
+    return over_limit(client_key(request, scope), limit, window)
+
+
+def over_limit(key: str, limit: int, window: int) -> bool:
+    """Count one more event under `key`; True once there were more than `limit` in `window`."""
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
+
+
+def keyed_hash(value: str) -> str:
+    """A cache key part that never holds the readable value (an address, an e-mail)."""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,162 @@
+"""Mailing public releases to subscribers: exactly once per address, crash-safe.
+
+`run()` is what `manage.py send_release_mails` calls every minute:
+
+1. plan: for every release that became public recently, one `Delivery` row
+   per matching confirmed subscriber, inserted with ``ignore_conflicts`` on
+   the unique constraints (subscription, release) and (release, email).
+   Running it twice, or in two processes at once, adds nothing the second time.
+2. claim: due rows are moved to "sending" with a lease, atomically, so two
+   workers never hold the same row (``SELECT … FOR UPDATE SKIP LOCKED`` on
+   PostgreSQL, a conditional UPDATE per row elsewhere).
+3. send, then mark "sent" (only while our claim still holds). A transport
+   error schedules a retry with exponential backoff.
+
+The one at-least-once window: a crash after the SMTP server accepted a mail
+and before the row is marked sent. The row stays "sending" until its lease
+expires, then it is sent again, with the same Message-ID, which mail
+clients use to drop the duplicate.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import mailing
+from .models import PressRelease
+from .subscriptions import Delivery, Subscription
+
+logger = logging.getLogger(__name__)
+
+# Releases that became public longer ago are never mailed (a restored
+# backup or an old import must not flood subscribers).
+PLAN_WINDOW = timedelta(days=3)
+LEASE = timedelta(minutes=10)
+BATCH = 50
+MAX_ATTEMPTS = 8
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=6)
+Status = Delivery.Status
+
+
+@dataclass
+class Result:
+    planned: int = 0
+    sent: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+
+def plan(now: datetime) -> int:
+    """Create the missing Delivery rows; return how many were new (idempotent)."""
+    recent = PressRelease.objects.published(now).filter(
+        Q(publish_at__gte=now - PLAN_WINDOW) | Q(embargo_until__gte=now - PLAN_WINDOW)
+    )
+    created = 0
+    for release in recent.only("pk", "series_id", "publish_at", "embargo_until"):
+        since = release.public_since
+        if since < now - PLAN_WINDOW:
+            continue
+        # Only subscribers who had consented when the release went public.
+        subscribers = (
+            Subscription.objects.confirmed()
+            .matching(release)
+            .filter(confirmed_at__lte=since)
+            .exclude(deliveries__release=release)
+            .distinct()
+            .order_by("scope", "pk")
+        )
+        rows, seen = [], set()
+        for sub in subscribers.only("pk", "email"):
+            if sub.email not in seen:
+                seen.add(sub.email)
+                rows.append(
+                    Delivery(
+                        subscription=sub, release=release, email=sub.email, next_attempt_at=now
+                    )
+                )
+        before = Delivery.objects.filter(release=release).count()
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        created += Delivery.objects.filter(release=release).count() - before
+    return created
+
+
+def _due(now: datetime):
+    stale = Q(status=Status.SENDING, lease_until__lt=now)  # its worker died mid-send
+    return Delivery.objects.filter(Q(status=Status.PENDING, next_attempt_at__lte=now) | stale)
+
+
+def claim(now: datetime, limit: int | None = None) -> list[int]:
+    """Take up to `limit` (BATCH) due rows for this worker; no other worker gets them."""
+    limit = limit or BATCH
+    lease = {"status": Status.SENDING, "lease_until": now + LEASE, "attempts": F("attempts") + 1}
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            ids = list(
+                _due(now)
+                .select_for_update(skip_locked=True)
+                .order_by("next_attempt_at", "pk")
+                .values_list("pk", flat=True)[:limit]
+            )
+            Delivery.objects.filter(pk__in=ids).update(**lease)
+        return ids
+    ids = []
+    for pk in _due(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]:
+        # The same condition again in the UPDATE: whoever changes the row first wins.
+        if _due(now).filter(pk=pk).update(**lease):
+            ids.append(pk)
+    return ids
+
+
+def _ours(pk: int, now: datetime):
+    """The row while our claim holds (status sending, the lease we set)."""
+    return Delivery.objects.filter(pk=pk, status=Status.SENDING, lease_until=now + LEASE)
+
+
+def send_one(pk: int, now: datetime) -> str:
+    delivery = Delivery.objects.select_related("subscription", "release").get(pk=pk)
+    still_wanted = (
+        delivery.subscription.state == Subscription.State.CONFIRMED
+        and delivery.release.is_published(timezone.now())
+    )
+    if not still_wanted:  # withdrawn release or unsubscribed meanwhile
+        _ours(pk, now).update(status=Status.CANCELLED, lease_until=None)
+        return Status.CANCELLED
+    try:
+        mailing.release_message(delivery).send()
+    except Exception as error:  # any transport error: retry later
+        return _retry(delivery, now, error)
+    _ours(pk, now).update(status=Status.SENT, sent_at=timezone.now(), lease_until=None)
+    return Status.SENT
+
+
+def _retry(delivery: Delivery, now: datetime, error: Exception) -> str:
+    attempts = delivery.attempts
+    final = attempts >= MAX_ATTEMPTS
+    wait = min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_CAP)
+    _ours(delivery.pk, now).update(
+        status=Status.FAILED if final else Status.PENDING,
+        next_attempt_at=now + wait,
+        lease_until=None,
+        last_error=f"{type(error).__name__}: {error}"[:1000],
+    )
+    logger.warning("Delivery %s failed (attempt %s): %s", delivery.pk, attempts, error)
+    return Status.FAILED
+
+
+def run(now: datetime | None = None) -> Result:
+    """Plan, then claim and send batches until nothing is due. `now` pins the clock (tests)."""
+    clock = (lambda: now) if now else timezone.now
+    result = Result(planned=plan(clock()))
+    # A fresh time per claim: rows another worker planned a moment ago are due too.
+    while ids := claim(at := clock()):
+        for pk in ids:
+            outcome = send_one(pk, at)
+            result.sent += outcome == Status.SENT
+            result.failed += outcome == Status.FAILED
+            result.cancelled += outcome == Status.CANCELLED
+    return result

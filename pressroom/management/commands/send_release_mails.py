@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from pressroom import delivery, subscribing
+
+
+class Command(BaseCommand):
+    help = (
+        "Mail newly public press releases to confirmed subscribers (exactly once per "
+        "address; safe to run in several processes at once) and delete expired "
+        "unconfirmed requests. Run it every minute (systemd timer or cron)."
+    )
+
+    def handle(self, *args, **options):
+        purged = subscribing.purge_expired()
+        result = delivery.run()
+        self.stdout.write(
+            f"planned {result.planned}, sent {result.sent}, failed {result.failed}, "
+            f"cancelled {result.cancelled}, expired requests deleted {purged}"
+        )

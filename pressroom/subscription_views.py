@@ -1,0 +1,111 @@
+"""Subscribe, confirm, manage, unsubscribe. Only the form page sets a CSRF cookie.
+
+Confirm, manage and unsubscribe are authorised by their signed token, not by
+a session, so they need no cookie: they are CSRF-exempt POST endpoints
+(RFC 8058 one-click unsubscribe must work without one anyway).
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import antispam, subscribing
+from .models import Series, Topic
+from .subscription_forms import SubscribeForm
+from .subscriptions import Subscription
+
+RATE_LIMIT = 5  # subscription requests per client …
+RATE_WINDOW = 60 * 60  # … per hour
+TOO_MANY = _(
+    "Sie haben in kurzer Zeit sehr viele Anfragen geschickt. Bitte versuchen Sie es später noch einmal."
+)
+
+
+def _target(kind: str | None, slug: str | None):
+    if kind == Subscription.Scope.SERIES:
+        return {"scope": kind, "series": get_object_or_404(Series, slug=slug)}
+    if kind == Subscription.Scope.TOPIC:
+        return {"scope": kind, "topic": get_object_or_404(Topic, slug=slug)}
+    return {"scope": Subscription.Scope.ALL}
+
+
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe(request, kind=None, slug=None):
+    target = _target(kind, slug)
+    ctx = {"target": target.get("series") or target.get("topic")}
+    if request.method != "POST":
+        form = SubscribeForm(initial={"language": get_language()})
+        return render(request, "pressroom/subscriptions/form.html", {**ctx, "form": form})
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "pressroom/subscriptions/form.html", {**ctx, "form": form})
+    if antispam.rate_limited(request, "subscribe", RATE_LIMIT, RATE_WINDOW):
+        form.add_error(None, TOO_MANY)
+        ctx["form"] = form
+        return render(request, "pressroom/subscriptions/form.html", ctx, status=429)
+    if not form.is_spam():  # bots get the same answer, but nothing is stored or sent
+        data = form.cleaned_data
+        subscribing.request(data["email"], language=data["language"], **target)
+    return redirect("pressroom:subscribe_sent")
+
+
+@require_safe
+def subscribe_sent(request):
+    """The same answer for new, pending and already confirmed addresses."""
+    return render(request, "pressroom/subscriptions/sent.html")
+
+
+def _noindex(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """GET shows a button, POST confirms: link scanners that prefetch do not subscribe anyone."""
+    subscription, expired = Subscription.from_confirm_token(token)
+    if expired:
+        return _noindex(render(request, "pressroom/subscriptions/expired.html", status=410))
+    if subscription is None or subscription.state == Subscription.State.UNSUBSCRIBED:
+        raise Http404  # unsubscribed since: an old link must not re-subscribe
+    done = subscription.state == Subscription.State.CONFIRMED
+    if request.method == "POST" and not done:
+        done = subscribing.confirm(subscription)
+    ctx = {"subscription": subscription, "done": done, "token": token}
+    return _noindex(render(request, "pressroom/subscriptions/confirm.html", ctx))
+
+
+def _from_manage_token(token) -> Subscription:
+    subscription = Subscription.from_manage_token(token)
+    if subscription is None:
+        raise Http404
+    return subscription
+
+
+@never_cache
+@require_safe
+def manage(request, token):
+    subscription = _from_manage_token(token)
+    ctx = {"subscription": subscription, "token": token}
+    return _noindex(render(request, "pressroom/subscriptions/manage.html", ctx))
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """RFC 8058: a POST (body ``List-Unsubscribe=One-Click``) unsubscribes at once."""
+    subscription = _from_manage_token(token)
+    if request.method == "POST":
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        subscribing.unsubscribe(subscription, "one-click" if one_click else "web")
+    ctx = {"subscription": subscription, "token": token}
+    return _noindex(render(request, "pressroom/subscriptions/unsubscribe.html", ctx))
