@@ -169,6 +169,7 @@ PAGE_CACHE_APPS = ["pressroom", "locations", "jobcenter_site"]
 # feedback message must not flush the cache (nor let anyone flush it at will).
 PAGE_CACHE_IGNORE_MODELS = [
     "pressroom.Subscription",
+    "pressroom.SubscriptionEvent",
     "pressroom.Delivery",
     "pressroom.EmbargoAccess",
     "jobcenter_site.Feedback",
