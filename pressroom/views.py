@@ -132,6 +132,8 @@ def embargo(request, token):
         raise Http404
     EmbargoAccess.objects.create(link=link, user_agent=request.headers.get("user-agent", "")[:300])
     release = _with_details(PressRelease.objects.all()).get(pk=link.release_id)
+    for item in release.release_media.all():  # its images carry the grant (media_files.py)
+        item.asset.embargo_token = token
     ctx = _detail_context(request, release, embargo_link=link, noindex=True)
     response = render(request, DETAIL_TEMPLATE, ctx)
     response["X-Robots-Tag"] = "noindex, nofollow"
