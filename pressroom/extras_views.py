@@ -37,7 +37,7 @@ def media_kit(request, year, slug):
 @require_safe
 def series_calendar(request, slug):
     """Published parts with date and title; parts to come only as "due", never their data."""
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.public(), slug=slug)
     parts = list(
         PressRelease.objects.published().filter(series=series).order_by("part_number", "publish_at")
     )

@@ -143,7 +143,7 @@ def embargo(request, token):
 
 @require_safe
 def series_detail(request, slug):
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.public(), slug=slug)
     parts = list(
         PressRelease.objects.published()
         .for_list()

@@ -20,7 +20,7 @@ def latest_releases(count: int = 3):
 def series_teaser():
     """The newest series that has a published part, with its published parts (two queries)."""
     published = PressRelease.objects.published()
-    series = Series.objects.filter(pk__in=published.values("series")).first()
+    series = Series.objects.public().first()
     parts = []
     if series is not None:
         parts = list(published.for_list().filter(series=series).order_by("part_number"))
