@@ -158,7 +158,8 @@ def test_transport_error_retries_with_backoff_then_gives_up(monkeypatch):
 
 
 def test_release_deleted_after_the_claim_is_cancelled_and_the_batch_goes_on():
-    doomed, kept = _fresh_release(title_de="Gelöscht"), _fresh_release(title_de="Bleibt")
+    doomed = _fresh_release(title_de="Gelöscht")
+    _fresh_release(title_de="Bleibt")
     make_subscription()
     now = timezone.now()
     delivery.plan(now)
