@@ -39,6 +39,15 @@ def test_media_kit_has_originals_and_credits(client, media_root):
     assert "02-das-haus.jpg\r\n  Titel: Das Haus\r\n  Bildnachweis: nicht angegeben" in credits
 
 
+def test_media_kit_is_kept_out_of_the_page_cache(client, media_root, page_cache):
+    release = make_release(slug="gross")
+    make_media(release)
+    first, second = client.get(_kit_url(release)), client.get(_kit_url(release))
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert (first["X-Cache"], second["X-Cache"]) == ("PASS", "PASS")
+    assert "no-store" in second["Cache-Control"] and not second.cookies
+
+
 @pytest.mark.parametrize(
     "change",
     [
