@@ -8,11 +8,13 @@ rules are in the nginx snippet in docs/security.md.
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
 INLINE_TYPES = ("image/", "video/", "audio/")
+PROTECTED_PREFIXES = ("presse/",)
 
 
 def protect(response):
@@ -26,4 +28,7 @@ def protect(response):
 
 @require_safe
 def media(request, path):
+    # Press media only through pressroom.media_files, which checks publication.
+    if path.lstrip("/").startswith(PROTECTED_PREFIXES):
+        raise Http404
     return protect(serve(request, path, document_root=settings.MEDIA_ROOT))

@@ -169,6 +169,7 @@ PAGE_CACHE_APPS = ["pressroom", "locations", "jobcenter_site"]
 # feedback message must not flush the cache (nor let anyone flush it at will).
 PAGE_CACHE_IGNORE_MODELS = [
     "pressroom.Subscription",
+    "pressroom.SubscriptionEvent",
     "pressroom.Delivery",
     "pressroom.EmbargoAccess",
     "jobcenter_site.Feedback",
@@ -220,6 +221,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves uploads itself (with the headers of jobcenter_site/media.py)
 # only in development; in production nginx does (docs/security.md).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+# Press media go through pressroom.media_files (published or staff only). With
+# this on, nginx sends the file from its `internal` location (docs/security.md).
+MEDIA_ACCEL_REDIRECT = env_bool("MEDIA_ACCEL_REDIRECT", default=False)
+MEDIA_ACCEL_LOCATION = "/_geschuetzte-medien/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -5,6 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from pressroom import media_files
+from pressroom import urls as pressroom_urls  # noqa: F401  registers the "pk" converter
+
 from . import media, views
 from .sitemaps import SITEMAPS
 
@@ -17,6 +20,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Press photos: one URL per file for every language, checked before sending.
+    path("presse-medien/<pk:pk>/<slug:variant>", media_files.media_file, name="press_media_file"),
 ]
 
 urlpatterns += i18n_patterns(

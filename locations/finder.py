@@ -8,7 +8,7 @@ gets a clear "not responsible" answer; anything else unknown is a form message.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +73,6 @@ class Answer:
     municipality: Municipality | None = None
     matched: str = ""  # the postcode or district that matched, if not the town itself
     outside: bool = False
-    alternatives: list = field(default_factory=list)
 
     @property
     def office(self):

@@ -2,10 +2,11 @@
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from .vcard import tel_uri
+from .phone import e164
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # json_script's escapes: nothing in the data can close the <script> element.
@@ -60,9 +61,9 @@ def government_office(office, url: str, hours, closures, holidays) -> dict:
             "addressCountry": "DE",
         }
     if office.phone:
-        data["telephone"] = tel_uri(office.phone)
+        data["telephone"] = e164(office.phone)
     if office.fax:
-        data["faxNumber"] = tel_uri(office.fax)
+        data["faxNumber"] = e164(office.fax)
     if office.email:
         data["email"] = office.email
     if hours:
@@ -72,6 +73,10 @@ def government_office(office, url: str, hours, closures, holidays) -> dict:
     return data
 
 
+def json_for_script(data: dict) -> SafeString:
+    """JSON safe inside <script> (dates as ISO 8601); the one escaper of the site."""
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(ESCAPES))
+
+
 def script_tag(data: dict):
-    payload = json.dumps(data, ensure_ascii=False).translate(ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+    return format_html('<script type="application/ld+json">{}</script>', json_for_script(data))

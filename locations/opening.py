@@ -92,14 +92,14 @@ def upcoming_slots(now: datetime, hours, closures, days: int = LOOKAHEAD_DAYS):
                 yield slot
 
 
-def has_data(hours, closures) -> bool:
+def has_data(hours) -> bool:
     """Only weekly hours let us say "closed"; without them the page shows no badge."""
     return bool(hours)
 
 
 def status(now: datetime, hours, closures) -> Status:
     hours, closures = list(hours), list(closures)
-    if not has_data(hours, closures):
+    if not has_data(hours):
         return Status(State.UNKNOWN)
     now_utc = now.astimezone(UTC)
     for slot in upcoming_slots(now, hours, closures):
@@ -113,7 +113,7 @@ def status(now: datetime, hours, closures) -> Status:
 def next_change(now: datetime, hours, closures) -> datetime | None:
     """The first instant after `now` at which this office's state changes."""
     hours, closures = list(hours), list(closures)
-    if not has_data(hours, closures):
+    if not has_data(hours):
         return None
     now_utc = now.astimezone(UTC)
     for slot in upcoming_slots(now, hours, closures):

@@ -7,6 +7,8 @@ character, and end every line with CRLF.
 
 from django.utils.text import slugify
 
+from .phone import e164
+
 
 def escape(value: str) -> str:
     return (
@@ -32,12 +34,6 @@ def fold_line(line: str, limit: int = 75) -> str:
     return "\r\n".join(chunks)
 
 
-def tel_uri(phone: str) -> str:
-    """ "02861 681-100" → "+492861681100" for tel: links and vCards."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return f"+49{digits[1:]}" if digits.startswith("0") else digits
-
-
 def render(lines: list[tuple[str, str]]) -> str:
     """lines: (property with parameters, already escaped value)."""
     body = [("BEGIN", "VCARD"), ("VERSION", "3.0"), *lines, ("END", "VCARD")]
@@ -47,9 +43,9 @@ def render(lines: list[tuple[str, str]]) -> str:
 def _phones(phone: str, fax: str = "") -> list[tuple[str, str]]:
     lines = []
     if phone:
-        lines.append(("TEL;TYPE=WORK,VOICE", tel_uri(phone)))
+        lines.append(("TEL;TYPE=WORK,VOICE", e164(phone)))
     if fax:
-        lines.append(("TEL;TYPE=WORK,FAX", tel_uri(fax)))
+        lines.append(("TEL;TYPE=WORK,FAX", e164(fax)))
     return lines
 
 

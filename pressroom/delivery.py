@@ -47,7 +47,8 @@ Status = Delivery.Status
 class Result:
     planned: int = 0
     sent: int = 0
-    failed: int = 0
+    failed: int = 0  # given up after MAX_ATTEMPTS
+    retried: int = 0  # failed this time, due again later
     cancelled: int = 0
 
 
@@ -118,7 +119,11 @@ def _ours(pk: int, now: datetime):
 
 
 def send_one(pk: int, now: datetime) -> str:
-    delivery = Delivery.objects.select_related("subscription", "release").get(pk=pk)
+    try:
+        delivery = Delivery.objects.select_related("subscription", "release").get(pk=pk)
+    except Delivery.DoesNotExist:  # release or subscription deleted after the claim
+        _ours(pk, now).update(status=Status.CANCELLED, lease_until=None)
+        return Status.CANCELLED
     still_wanted = (
         delivery.subscription.state == Subscription.State.CONFIRMED
         and delivery.release.is_published(timezone.now())
@@ -145,7 +150,7 @@ def _retry(delivery: Delivery, now: datetime, error: Exception) -> str:
         last_error=f"{type(error).__name__}: {error}"[:1000],
     )
     logger.warning("Delivery %s failed (attempt %s): %s", delivery.pk, attempts, error)
-    return Status.FAILED
+    return Status.FAILED if final else Status.PENDING
 
 
 def run(now: datetime | None = None) -> Result:
@@ -158,5 +163,6 @@ def run(now: datetime | None = None) -> Result:
             outcome = send_one(pk, at)
             result.sent += outcome == Status.SENT
             result.failed += outcome == Status.FAILED
+            result.retried += outcome == Status.PENDING
             result.cancelled += outcome == Status.CANCELLED
     return result

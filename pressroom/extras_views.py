@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from locations import ical
@@ -16,6 +17,7 @@ from .models import PressRelease, Series
 
 
 @require_safe
+@never_cache  # megabytes of photos: rebuilt per download rather than stored in the page cache
 def media_kit(request, year, slug):
     """The original images of a published release plus credits.txt; 404 for anything else."""
     release = get_object_or_404(
@@ -37,7 +39,7 @@ def media_kit(request, year, slug):
 @require_safe
 def series_calendar(request, slug):
     """Published parts with date and title; parts to come only as "due", never their data."""
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.public(), slug=slug)
     parts = list(
         PressRelease.objects.published().filter(series=series).order_by("part_number", "publish_at")
     )

@@ -60,7 +60,7 @@ class ReleaseAtomFeed(ReleaseFeed):
 
 class SeriesFeed(ReleaseFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Series, slug=slug)
+        return get_object_or_404(Series.objects.public(), slug=slug)
 
     def title(self, obj):
         return obj.title

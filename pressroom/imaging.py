@@ -11,6 +11,7 @@ import io
 import struct
 import warnings
 from dataclasses import dataclass
+from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -95,8 +96,8 @@ def clean_upload(upload) -> CleanImage:
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning):
         raise ValidationError(_("Das Bild ist beschädigt."), code="broken") from None
     content = encode(upright, kind)
-    stem = (getattr(upload, "name", "") or "bild").rsplit("/", 1)[-1].rsplit(".", 1)[0] or "bild"
-    file = ContentFile(content, name=f"{stem}.{ALLOWED_FORMATS[kind]}")
+    # The uploader's file name is not kept: stored names are random (media.original_path).
+    file = ContentFile(content, name=f"{uuid4().hex}.{ALLOWED_FORMATS[kind]}")
     return CleanImage(file=file, width=upright.width, height=upright.height)
 
 

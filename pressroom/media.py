@@ -1,5 +1,7 @@
 """Media assets (images offered to journalists) and their renditions."""
 
+from uuid import uuid4
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
@@ -7,6 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import imaging
+
+
+def original_path(instance, filename: str) -> str:
+    """A random name: an unpublished release's file must not be guessable (media_files.py)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"presse/original/{uuid4().hex}.{extension}"
 
 
 class MediaAssetQuerySet(models.QuerySet):
@@ -20,7 +28,7 @@ class MediaAssetQuerySet(models.QuerySet):
 class MediaAsset(models.Model):
     image = models.FileField(
         _("Bild (Original)"),
-        upload_to="presse/original/%Y/",
+        upload_to=original_path,
         help_text=_(
             "JPEG, PNG oder WebP, höchstens 15 MB und 40 Megapixel. Das Bild wird neu "
             "gespeichert; Metadaten wie GPS-Koordinaten werden entfernt."
@@ -60,14 +68,24 @@ class MediaAsset(models.Model):
     def get_absolute_url(self):
         return reverse("pressroom:media", kwargs={"pk": self.pk})
 
+    def file_url(self, variant: str = "original") -> str:
+        """The checked URL of a file (media_files.py); carries an embargo grant if set."""
+        from .media_files import file_url
+
+        return file_url(self, variant, getattr(self, "embargo_token", ""))
+
+    @property
+    def original_url(self) -> str:
+        return self.file_url("original")
+
     def build_renditions(self) -> None:
-        """Write thumbnail and medium (WebP + fallback) next to the original; store paths."""
+        """Write thumbnail and medium (WebP + fallback) under random names; store paths."""
         self.image.open("rb")
         try:
             made = imaging.renditions(self.image.read())
         finally:
             self.image.close()
-        stem = self.image.name.rsplit(".", 1)[0].replace("/original/", "/varianten/", 1)
+        stem = f"presse/varianten/{uuid4().hex}"
         stored = {"source": self.image.name}
         for name, item in made.items():
             webp = default_storage.save(f"{stem}-{name}.webp", ContentFile(item["webp"]))
@@ -90,8 +108,8 @@ class MediaAsset(models.Model):
         return {
             "width": item["width"],
             "height": item["height"],
-            "webp_url": default_storage.url(item["webp"]),
-            "fallback_url": default_storage.url(item["fallback"]),
+            "webp_url": self.file_url(f"{name}-webp"),
+            "fallback_url": self.file_url(name),
         }
 
     @property

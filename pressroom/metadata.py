@@ -1,22 +1,11 @@
 """Machine-readable metadata for a release page: JSON-LD NewsArticle."""
 
-import json
-
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-# As Django's json_script: inside <script>, "<", ">" and "&" must not appear raw,
-# or "</script>" in a title would end the data block.
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_for_script(data: dict) -> SafeString:
-    return mark_safe(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
-    )
+from locations.jsonld import json_for_script
 
 
 def release_json_ld(request, release) -> SafeString:

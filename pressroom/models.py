@@ -61,6 +61,12 @@ class Topic(models.Model):
         return reverse("pressroom:topic", kwargs={"slug": self.slug})
 
 
+class SeriesQuerySet(models.QuerySet):
+    def public(self, now: datetime | None = None) -> "SeriesQuerySet":
+        """Series with at least one published part; a series announces nothing before that."""
+        return self.filter(pk__in=PressRelease.objects.published(now).values("series"))
+
+
 class Series(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname (URL)"), unique=True)
@@ -72,6 +78,8 @@ class Series(models.Model):
     )
     starts_on = models.DateField(_("beginnt am"), null=True, blank=True)
     ends_on = models.DateField(_("endet am"), null=True, blank=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "title"]

@@ -28,6 +28,4 @@ class SeriesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Series.objects.filter(
-            pk__in=PressRelease.objects.published().values("series")
-        ).order_by("pk")
+        return Series.objects.public().order_by("pk")

@@ -27,7 +27,7 @@ TOO_MANY = _(
 
 def _target(kind: str | None, slug: str | None):
     if kind == Subscription.Scope.SERIES:
-        return {"scope": kind, "series": get_object_or_404(Series, slug=slug)}
+        return {"scope": kind, "series": get_object_or_404(Series.objects.public(), slug=slug)}
     if kind == Subscription.Scope.TOPIC:
         return {"scope": kind, "topic": get_object_or_404(Topic, slug=slug)}
     return {"scope": Subscription.Scope.ALL}

@@ -132,6 +132,8 @@ def embargo(request, token):
         raise Http404
     EmbargoAccess.objects.create(link=link, user_agent=request.headers.get("user-agent", "")[:300])
     release = _with_details(PressRelease.objects.all()).get(pk=link.release_id)
+    for item in release.release_media.all():  # its images carry the grant (media_files.py)
+        item.asset.embargo_token = token
     ctx = _detail_context(request, release, embargo_link=link, noindex=True)
     response = render(request, DETAIL_TEMPLATE, ctx)
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -141,7 +143,7 @@ def embargo(request, token):
 
 @require_safe
 def series_detail(request, slug):
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.public(), slug=slug)
     parts = list(
         PressRelease.objects.published()
         .for_list()

@@ -141,16 +141,34 @@ def test_transport_error_retries_with_backoff_then_gives_up(monkeypatch):
     make_subscription()
     monkeypatch.setattr(EmailBackend, "send_messages", _raise(OSError("smtp down")))
     now = timezone.now()
-    assert delivery.run(now).failed == 1
+    first = delivery.run(now)
+    assert (first.failed, first.retried) == (0, 1)  # not given up yet
     row = Delivery.objects.get()
     assert (row.status, row.attempts, row.last_error) == ("pending", 1, "OSError: smtp down")
     assert row.next_attempt_at == now + timedelta(minutes=1)
-    assert delivery.run(now + timedelta(seconds=30)).failed == 0  # not due yet
-    for _attempt in range(2, delivery.MAX_ATTEMPTS + 1):
+    assert delivery.run(now + timedelta(seconds=30)).retried == 0  # not due yet
+    results = [
         delivery.run(Delivery.objects.get().next_attempt_at)
+        for _attempt in range(2, delivery.MAX_ATTEMPTS + 1)
+    ]
+    assert [(r.failed, r.retried) for r in results] == [(0, 1)] * (len(results) - 1) + [(1, 0)]
     row.refresh_from_db()
     assert (row.status, row.attempts) == ("failed", delivery.MAX_ATTEMPTS)
     assert row.next_attempt_at - now > timedelta(hours=2)  # 1+2+4+…+64 minutes of backoff
+
+
+def test_release_deleted_after_the_claim_is_cancelled_and_the_batch_goes_on():
+    doomed = _fresh_release(title_de="Gelöscht")
+    _fresh_release(title_de="Bleibt")
+    make_subscription()
+    now = timezone.now()
+    delivery.plan(now)
+    ids = delivery.claim(now)
+    assert len(ids) == 2
+    doomed.delete()  # an editor deletes it while the worker holds the batch
+    outcomes = [delivery.send_one(pk, now) for pk in ids]
+    assert sorted(outcomes) == ["cancelled", "sent"]
+    assert len(mail.outbox) == 1 and "Bleibt" in mail.outbox[0].subject
 
 
 def _raise(error):

@@ -110,7 +110,7 @@ def test_media_page_shows_downloads_and_renditions_with_sizes(client, media_root
     )
     html = client.get(asset.get_absolute_url()).content.decode()
     assert 'type="image/webp"' in html and 'width="800" height="600"' in html
-    assert asset.image.url in html and "frei mit Quellenangabe" in html
+    assert asset.original_url in html and "frei mit Quellenangabe" in html
     detail = client.get(release.get_absolute_url()).content.decode()
     assert "Zu dieser Meldung bieten wir folgende Medien an" in detail
     assert 'width="400" height="300"' in detail

@@ -39,6 +39,15 @@ def test_media_kit_has_originals_and_credits(client, media_root):
     assert "02-das-haus.jpg\r\n  Titel: Das Haus\r\n  Bildnachweis: nicht angegeben" in credits
 
 
+def test_media_kit_is_kept_out_of_the_page_cache(client, media_root, page_cache):
+    release = make_release(slug="gross")
+    make_media(release)
+    first, second = client.get(_kit_url(release)), client.get(_kit_url(release))
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert (first["X-Cache"], second["X-Cache"]) == ("PASS", "PASS")
+    assert "no-store" in second["Cache-Control"] and not second.cookies
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -122,7 +131,8 @@ def test_series_calendar_lists_published_parts_and_only_that_more_are_due(client
 
 
 def test_series_calendar_without_dates_states_nothing_about_future_parts(client):
-    series = make_series(slug="ohne-daten", planned_parts=2)
+    series = make_series(slug="ohne-daten", planned_parts=3)
+    make_release(series=series, part_number=1, title_de="Schon da")
     make_release(
         series=series,
         part_number=2,
@@ -130,11 +140,11 @@ def test_series_calendar_without_dates_states_nothing_about_future_parts(client)
         publish_at=timezone.now() + timedelta(days=1),
     )
     calendar = _calendar(client, "/de/presse/serien/ohne-daten/kalender.ics")
-    assert calendar.walk("VEVENT") == []
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Teil 1: Schon da"]
 
 
 def test_series_page_links_calendar_and_subscription(client):
-    make_series(slug="serie")
+    make_release(series=make_series(slug="serie"), part_number=1)
     html = client.get("/de/presse/serien/serie/").content.decode()
     assert 'href="/de/presse/serien/serie/kalender.ics"' in html
     assert 'href="/de/presse/serien/serie/abonnieren/"' in html

@@ -14,7 +14,7 @@ from django.utils import timezone
 from pressroom.models import Subscription, SubscriptionEvent
 from pressroom.subscribing import purge_expired
 
-from .factories import make_series, make_subscription, make_topic
+from .factories import make_release, make_series, make_subscription, make_topic
 
 pytestmark = pytest.mark.django_db
 URL = "/de/presse/abonnieren/"
@@ -130,6 +130,7 @@ def test_invalid_address_is_a_form_message(client):
 
 def test_series_and_topic_scopes(client):
     series, topic = make_series(slug="s"), make_topic(slug="t")
+    make_release(series=series, part_number=1)  # a series is public from its first part on
     _subscribe(client, url="/de/presse/serien/s/abonnieren/")
     _subscribe(client, url="/de/presse/themen/t/abonnieren/")
     assert {(s.scope, s.series, s.topic) for s in Subscription.objects.all()} == {

@@ -54,9 +54,3 @@ def content(obj, field: str, html: bool = False, inline: bool = False):
         notice,
         body,
     )
-
-
-@register.filter
-def untranslated(obj, field: str) -> bool:
-    """True when obj.field shows the German fallback in the current language."""
-    return is_fallback(obj, field)

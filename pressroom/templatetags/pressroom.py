@@ -1,6 +1,4 @@
-"""Press widgets for other pages ({% load pressroom %}) and two small filters."""
-
-import re
+"""Press widgets for other pages ({% load pressroom %})."""
 
 from django import template
 
@@ -20,17 +18,8 @@ def latest_releases(count: int = 3):
 def series_teaser():
     """The newest series that has a published part, with its published parts (two queries)."""
     published = PressRelease.objects.published()
-    series = Series.objects.filter(pk__in=published.values("series")).first()
+    series = Series.objects.public().first()
     parts = []
     if series is not None:
         parts = list(published.for_list().filter(series=series).order_by("part_number"))
     return {"series": series, "parts": parts}
-
-
-@register.filter
-def tel_href(number: str) -> str:
-    """'02861 82-1249' -> 'tel:+492861821249' (German numbers as the site writes them)."""
-    digits = re.sub(r"[^\d+]", "", number or "")
-    if digits.startswith("0") and not digits.startswith("00"):
-        digits = "+49" + digits[1:]
-    return f"tel:{digits}"

@@ -15,5 +15,6 @@ class Command(BaseCommand):
         result = delivery.run()
         self.stdout.write(
             f"planned {result.planned}, sent {result.sent}, failed {result.failed}, "
+            f"to retry {result.retried}, "
             f"cancelled {result.cancelled}, expired requests deleted {purged}"
         )
