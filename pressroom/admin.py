@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from locations.admin_mixins import SafeVersionAdminMixin
+
 from . import admin_media, admin_subscriptions  # noqa: F401  (register their admins)
 from .admin_filters import LanguageCompleteFilter, YearFilter
 from .models import (
@@ -94,7 +96,7 @@ class PressReleaseForm(forms.ModelForm):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(VersionAdmin, TranslationAdmin):
+class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     form = PressReleaseForm
     list_display = (
         "title",
@@ -226,21 +228,21 @@ class PressReleaseAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(VersionAdmin, TranslationAdmin):
+class SeriesAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "planned_parts", "starts_on", "ends_on")
     prepopulated_fields = {"slug": ("title_de",)}
     search_fields = ("title_de",)
 
 
 @admin.register(Topic)
-class TopicAdmin(VersionAdmin, TranslationAdmin):
+class TopicAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name_de",)}
     search_fields = ("name_de",)
 
 
 @admin.register(PressOffice)
-class PressOfficeAdmin(VersionAdmin, TranslationAdmin):
+class PressOfficeAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("__str__", "email", "data_as_of")
 
     def has_add_permission(self, request):
