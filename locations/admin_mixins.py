@@ -9,6 +9,8 @@ offices, contacts or press releases through any history URL. Every
 (it lives in ``locations``, the bottom app, so the others can import it).
 """
 
+import datetime
+
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -16,6 +18,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from reversion.models import Version
 from reversion.revisions import _get_options
+
+
+def _comparable(value):
+    """Versions are stored as JSON, which keeps only milliseconds of a time."""
+    if isinstance(value, datetime.datetime | datetime.time):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return value
 
 
 class SafeVersionAdminMixin:
@@ -76,7 +85,8 @@ class SafeVersionAdminMixin:
                 field.editable
                 and field.name in fields
                 and field.attname in stored
-                and stored[field.attname] != getattr(current, field.attname)
+                and _comparable(stored[field.attname])
+                != _comparable(getattr(current, field.attname))
             ):
                 raise PermissionDenied
 

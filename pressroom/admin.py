@@ -8,6 +8,7 @@ older versions can be compared and restored, deleted releases recovered.
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,9 @@ from .models import (
 from .publishing import can_publish, publish, withdraw
 
 PUBLISHED = PressRelease.Status.PUBLISHED
+# What decides whether and when a release is public: only publishers change it
+# once a release is published (and only they restore it from an old version).
+PUBLICATION_FIELDS = ("status", "publish_at", "embargo_until")
 
 
 class ReleaseContactInline(admin.TabularInline):
@@ -75,12 +79,15 @@ class PressReleaseForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        was_published = self.instance.pk and self.instance.status == PUBLISHED
-        now_published = cleaned.get("status") == PUBLISHED
+        # self.instance still holds the stored row here (it is updated after clean()).
+        was_published = bool(self.instance.pk) and self.instance.status == PUBLISHED
+        now_published = cleaned.get("status", self.instance.status) == PUBLISHED
         if was_published != now_published and not self.can_publish:
             raise forms.ValidationError(
                 _("Veröffentlichen und Zurückziehen darf nur, wer die Freigabe-Berechtigung hat.")
             )
+        if was_published and not self.can_publish:
+            self._refuse_publication_changes(cleaned)
         if now_published:
             missing = [
                 self.fields[f"{name}_de"].label
@@ -93,6 +100,17 @@ class PressReleaseForm(forms.ModelForm):
                     % {"fields": ", ".join(str(label) for label in missing)}
                 )
         return cleaned
+
+    def _refuse_publication_changes(self, cleaned):
+        """Defence in depth: these fields are read-only for non-publishers anyway."""
+        for name in PUBLICATION_FIELDS:
+            if name in cleaned and cleaned[name] != getattr(self.instance, name):
+                raise forms.ValidationError(
+                    _(
+                        "Status, Veröffentlichungszeitpunkt und Sperrfrist einer veröffentlichten "
+                        "Pressemitteilung ändert nur, wer die Freigabe-Berechtigung hat."
+                    )
+                )
 
 
 @admin.register(PressRelease)
@@ -162,6 +180,24 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
         form = super().get_form(request, obj, **kwargs)
         form.can_publish = can_publish(request.user)
         return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status == PUBLISHED and not can_publish(request.user):
+            fields = (*fields, *PUBLICATION_FIELDS)
+        return fields
+
+    def revert_protected_fields(self, request, obj):
+        """Restoring an old version must not publish, withdraw or reschedule."""
+        fields = super().revert_protected_fields(request, obj)
+        return fields if can_publish(request.user) else fields | set(PUBLICATION_FIELDS)
+
+    def check_revert(self, request, current, version):
+        super().check_revert(request, current, version)
+        if can_publish(request.user):
+            return
+        if current is None and version.field_dict.get("status") == PUBLISHED:
+            raise PermissionDenied  # recovering a published release publishes it
 
     def save_model(self, request, obj, form, change):
         if not change:
