@@ -20,7 +20,7 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 
-def _comparable(value):
+def comparable(value):
     """Versions are stored as JSON, which keeps only milliseconds of a time."""
     if isinstance(value, datetime.datetime | datetime.time):
         return value.replace(microsecond=value.microsecond // 1000 * 1000)
@@ -85,8 +85,7 @@ class SafeVersionAdminMixin:
                 field.editable
                 and field.name in fields
                 and field.attname in stored
-                and _comparable(stored[field.attname])
-                != _comparable(getattr(current, field.attname))
+                and comparable(stored[field.attname]) != comparable(getattr(current, field.attname))
             ):
                 raise PermissionDenied
 

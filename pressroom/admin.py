@@ -20,6 +20,7 @@ from reversion.admin import VersionAdmin
 from locations.admin_mixins import SafeVersionAdminMixin
 
 from . import admin_media, admin_subscriptions  # noqa: F401  (register their admins)
+from .admin_embargo import EmbargoLinkInline, links_after_revert, links_now
 from .admin_filters import LanguageCompleteFilter, YearFilter
 from .models import (
     Correction,
@@ -55,23 +56,6 @@ class ReleaseMediaInline(admin.TabularInline):
 class CorrectionInline(TranslationTabularInline):
     model = Correction
     extra = 0
-
-
-class EmbargoLinkInline(admin.TabularInline):
-    model = EmbargoLink
-    extra = 0
-    fields = ("recipient", "expires_at", "revoked_at", "link", "access_count")
-    readonly_fields = ("link", "access_count")
-
-    @admin.display(description=_("Link"))
-    def link(self, obj):
-        if not obj.pk:
-            return _("nach dem Speichern")
-        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
-
-    @admin.display(description=_("Zugriffe"))
-    def access_count(self, obj):
-        return obj.accesses.count() if obj.pk else 0
 
 
 class PressReleaseForm(forms.ModelForm):
@@ -198,6 +182,8 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
             return
         if current is None and version.field_dict.get("status") == PUBLISHED:
             raise PermissionDenied  # recovering a published release publishes it
+        if links_after_revert(version) != links_now(current):
+            raise PermissionDenied  # would revive revoked or remove current links
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -135,8 +135,8 @@ def embargo(request, token):
         raise Http404
     if link.release.is_published():
         return redirect(link.release.get_absolute_url())
-    if link.release.status not in (PressRelease.Status.READY, PressRelease.Status.PUBLISHED):
-        raise Http404
+    if link.release.status != PressRelease.Status.PUBLISHED:
+        raise Http404  # approved and waiting for its time only; "ready" is not approved
     EmbargoAccess.objects.create(link=link, user_agent=request.headers.get("user-agent", "")[:300])
     release = _with_details(PressRelease.objects.all()).get(pk=link.release_id)
     ctx = _detail_context(request, release, embargo_link=link, noindex=True)

@@ -134,3 +134,37 @@ def test_drafts_stay_editable_for_editors(client, editor):
     assert client.post(change_url(release), data).status_code == 302
     release.refresh_from_db()
     assert release.embargo_until is not None
+
+
+def _with_new_link(data, prefix="embargo_links"):
+    total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    return data | {
+        f"{prefix}-TOTAL_FORMS": str(total + 1),
+        f"{prefix}-INITIAL_FORMS": data.get(f"{prefix}-INITIAL_FORMS", "0"),
+        f"{prefix}-{total}-recipient": "Redaktion Borkener Zeitung",
+        f"{prefix}-{total}-expires_at_0": "01.12.2030",
+        f"{prefix}-{total}-expires_at_1": "09:00:00",
+    }
+
+
+@pytest.mark.parametrize(("may_publish", "created"), [(False, 0), (True, 1)])
+def test_only_publishers_hand_out_embargo_links(client, editor, may_publish, created):
+    if may_publish:
+        editor.groups.add(Group.objects.get(name="Pressestelle – Freigabe"))
+    release = make_release(embargo_until=timezone.now() + timedelta(days=2))
+    data = _with_new_link(form_data(client.get(change_url(release))))
+    assert client.post(change_url(release), data).status_code == 302
+    assert release.embargo_links.count() == created
+
+
+def test_editor_cannot_revive_a_revoked_embargo_link_by_reverting(client, editor):
+    release = make_release(status=PressRelease.Status.DRAFT)
+    link = release.embargo_links.create(recipient="Redaktion")
+    saved(release)
+    link.revoked_at = timezone.now()
+    link.save()
+    saved(release)
+    url = revision_url(release, versions(release).first())
+    assert client.post(url, {}).status_code == 403
+    link.refresh_from_db()
+    assert link.revoked_at is not None

@@ -201,6 +201,15 @@ def test_revoked_expired_or_forged_embargo_links_are_404(client, db):
     assert client.get(f"/de/presse/sperrfrist/{forged}/").status_code == 404
 
 
+def test_embargo_link_to_a_release_not_yet_approved_is_404(client, db):
+    release = _embargoed()
+    release.status = "ready"  # complete, but nobody has approved it
+    release.save()
+    link = EmbargoLink.objects.create(release=release, recipient="A")
+    assert client.get(link.get_absolute_url()).status_code == 404
+    assert not EmbargoAccess.objects.exists()
+
+
 def test_embargo_link_leads_to_public_page_after_the_embargo(client, db):
     release = make_release(embargo_until=timezone.now() - timedelta(minutes=1))
     link = EmbargoLink.objects.create(release=release, recipient="A")
