@@ -179,11 +179,14 @@ class ContactPersonAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     def check_revert(self, request, current, version):
         """A restored contact must belong to an office this user may edit."""
         super().check_revert(request, current, version)
-        if can_edit_all(request.user):
-            return
-        office_id = version.field_dict.get("office_id")
-        if not Office.objects.editable_by(request.user).filter(pk=office_id).exists():
+        if not self.may_see_version(request, version):
             raise PermissionDenied
+
+    def may_see_version(self, request, version):
+        if can_edit_all(request.user):
+            return True
+        office_id = version.field_dict.get("office_id")
+        return Office.objects.editable_by(request.user).filter(pk=office_id).exists()
 
 
 class PostcodeInline(admin.TabularInline):

@@ -54,6 +54,16 @@ class SafeVersionAdminMixin:
         self.check_revert(request, None, version)
         return super().recover_view(request, version_id, extra_context)
 
+    def _reversion_order_version_queryset(self, request, queryset):
+        # Used by the recover list (and the history): list only what this
+        # user could recover, so deleted rows of other offices stay unnamed.
+        versions = super()._reversion_order_version_queryset(request, queryset)
+        return [version for version in versions if self.may_see_version(request, version)]
+
+    def may_see_version(self, request, version):
+        """Hook: whether a (deleted) object's version is this user's business."""
+        return True
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Inside a revert (the revision is already applied, in a transaction):
         # the reverted object must still be one this user may change. Raising

@@ -140,3 +140,12 @@ def test_allowed_staff_still_revert_and_recover(staff_client, heek):
     url = reverse("admin:pressroom_pressrelease_recover", args=[version.pk])
     assert staff_client.post(url, form_data(staff_client.get(url))).status_code == 302
     assert PressRelease.objects.filter(title_de="Entwurf").exists()
+
+
+def test_local_staff_see_only_their_own_deleted_contacts(heek_staff, heek, legden):
+    for office, role in ((heek, "Leistung Heek"), (legden, "Leistung Legden")):
+        saved(make_contact(office=office, role=role)).delete()
+    page = heek_staff.get(reverse("admin:locations_contactperson_recoverlist"))
+    html = page.content.decode()
+    assert "Leistung Heek" in html
+    assert "Leistung Legden" not in html
