@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
+from locations.admin_mixins import SafeVersionAdminMixin
+
 from .models import Feedback, Figure, Page, SignLanguageVideo
 
 
 @admin.register(Page)
-class PageAdmin(VersionAdmin, TranslationAdmin):
+class PageAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["title", "slug", "gaps", "updated_at"]
     search_fields = ["title", "intro"]
     fields = ["slug", "title", "intro", "body"]
@@ -22,7 +24,7 @@ class PageAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(VersionAdmin, TranslationAdmin):
+class FigureAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["label", "qualifier", "value", "unit", "as_of", "on_home", "order"]
     list_editable = ["order", "on_home"]
     list_filter = ["unit", "as_of", "on_home"]
@@ -30,7 +32,7 @@ class FigureAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(SignLanguageVideo)
-class SignLanguageVideoAdmin(VersionAdmin, TranslationAdmin):
+class SignLanguageVideoAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["title", "duration", "is_active", "order"]
     list_filter = ["is_active"]
 

@@ -9,10 +9,12 @@ lifts the limit for a member of the group.
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from .admin_mixins import SafeVersionAdminMixin
 from .models import (
     Closure,
     ContactPerson,
@@ -87,7 +89,7 @@ class IncompleteDataFilter(admin.SimpleListFilter):
 
 
 @admin.register(Office)
-class OfficeAdmin(VersionAdmin, TranslationAdmin):
+class OfficeAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["name", "kind", "municipality", "phone", "data_verified_on", "is_active"]
     list_filter = [IncompleteDataFilter, "kind", "is_active"]
     list_select_related = ["municipality"]
@@ -156,7 +158,7 @@ class OfficeAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(VersionAdmin, TranslationAdmin):
+class ContactPersonAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["__str__", "role", "office", "organisation", "is_press_contact", "is_active"]
     list_filter = ["is_press_contact", "is_active", "office"]
     list_select_related = ["office"]
@@ -173,6 +175,18 @@ class ContactPersonAdmin(VersionAdmin, TranslationAdmin):
             kwargs["queryset"] = Office.objects.editable_by(request.user)
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def check_revert(self, request, current, version):
+        """A restored contact must belong to an office this user may edit."""
+        super().check_revert(request, current, version)
+        if not self.may_see_version(request, version):
+            raise PermissionDenied
+
+    def may_see_version(self, request, version):
+        if can_edit_all(request.user):
+            return True
+        office_id = version.field_dict.get("office_id")
+        return Office.objects.editable_by(request.user).filter(pk=office_id).exists()
 
 
 class PostcodeInline(admin.TabularInline):

@@ -8,6 +8,7 @@ older versions can be compared and restored, deleted releases recovered.
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
+from locations.admin_mixins import SafeVersionAdminMixin
+
 from . import admin_media, admin_subscriptions  # noqa: F401  (register their admins)
+from .admin_embargo import EmbargoLinkInline, links_after_revert, links_now
 from .admin_filters import LanguageCompleteFilter, YearFilter
 from .models import (
     Correction,
@@ -32,6 +36,9 @@ from .models import (
 from .publishing import can_publish, publish, withdraw
 
 PUBLISHED = PressRelease.Status.PUBLISHED
+# What decides whether and when a release is public: only publishers change it
+# once a release is published (and only they restore it from an old version).
+PUBLICATION_FIELDS = ("status", "publish_at", "embargo_until")
 
 
 class ReleaseContactInline(admin.TabularInline):
@@ -51,34 +58,20 @@ class CorrectionInline(TranslationTabularInline):
     extra = 0
 
 
-class EmbargoLinkInline(admin.TabularInline):
-    model = EmbargoLink
-    extra = 0
-    fields = ("recipient", "expires_at", "revoked_at", "link", "access_count")
-    readonly_fields = ("link", "access_count")
-
-    @admin.display(description=_("Link"))
-    def link(self, obj):
-        if not obj.pk:
-            return _("nach dem Speichern")
-        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
-
-    @admin.display(description=_("Zugriffe"))
-    def access_count(self, obj):
-        return obj.accesses.count() if obj.pk else 0
-
-
 class PressReleaseForm(forms.ModelForm):
     can_publish = False  # set per request in get_form()
 
     def clean(self):
         cleaned = super().clean()
-        was_published = self.instance.pk and self.instance.status == PUBLISHED
-        now_published = cleaned.get("status") == PUBLISHED
+        # self.instance still holds the stored row here (it is updated after clean()).
+        was_published = bool(self.instance.pk) and self.instance.status == PUBLISHED
+        now_published = cleaned.get("status", self.instance.status) == PUBLISHED
         if was_published != now_published and not self.can_publish:
             raise forms.ValidationError(
                 _("Veröffentlichen und Zurückziehen darf nur, wer die Freigabe-Berechtigung hat.")
             )
+        if was_published and not self.can_publish:
+            self._refuse_publication_changes(cleaned)
         if now_published:
             missing = [
                 self.fields[f"{name}_de"].label
@@ -92,9 +85,20 @@ class PressReleaseForm(forms.ModelForm):
                 )
         return cleaned
 
+    def _refuse_publication_changes(self, cleaned):
+        """Defence in depth: these fields are read-only for non-publishers anyway."""
+        for name in PUBLICATION_FIELDS:
+            if name in cleaned and cleaned[name] != getattr(self.instance, name):
+                raise forms.ValidationError(
+                    _(
+                        "Status, Veröffentlichungszeitpunkt und Sperrfrist einer veröffentlichten "
+                        "Pressemitteilung ändert nur, wer die Freigabe-Berechtigung hat."
+                    )
+                )
+
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(VersionAdmin, TranslationAdmin):
+class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     form = PressReleaseForm
     list_display = (
         "title",
@@ -161,6 +165,26 @@ class PressReleaseAdmin(VersionAdmin, TranslationAdmin):
         form.can_publish = can_publish(request.user)
         return form
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status == PUBLISHED and not can_publish(request.user):
+            fields = (*fields, *PUBLICATION_FIELDS)
+        return fields
+
+    def revert_protected_fields(self, request, obj):
+        """Restoring an old version must not publish, withdraw or reschedule."""
+        fields = super().revert_protected_fields(request, obj)
+        return fields if can_publish(request.user) else fields | set(PUBLICATION_FIELDS)
+
+    def check_revert(self, request, current, version):
+        super().check_revert(request, current, version)
+        if can_publish(request.user):
+            return
+        if current is None and version.field_dict.get("status") == PUBLISHED:
+            raise PermissionDenied  # recovering a published release publishes it
+        if links_after_revert(version) != links_now(current):
+            raise PermissionDenied  # would revive revoked or remove current links
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -226,21 +250,21 @@ class PressReleaseAdmin(VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(VersionAdmin, TranslationAdmin):
+class SeriesAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("title", "planned_parts", "starts_on", "ends_on")
     prepopulated_fields = {"slug": ("title_de",)}
     search_fields = ("title_de",)
 
 
 @admin.register(Topic)
-class TopicAdmin(VersionAdmin, TranslationAdmin):
+class TopicAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name_de",)}
     search_fields = ("name_de",)
 
 
 @admin.register(PressOffice)
-class PressOfficeAdmin(VersionAdmin, TranslationAdmin):
+class PressOfficeAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ("__str__", "email", "data_as_of")
 
     def has_add_permission(self, request):

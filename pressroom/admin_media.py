@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
+from locations.admin_mixins import SafeVersionAdminMixin
+
 from . import imaging
 from .media import MediaAsset
 
@@ -26,7 +28,7 @@ class MediaAssetForm(forms.ModelForm):
 
 
 @admin.register(MediaAsset)
-class MediaAssetAdmin(VersionAdmin, TranslationAdmin):
+class MediaAssetAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
     form = MediaAssetForm
     list_display = ("preview", "title", "credit", "width", "height", "created_at")
     search_fields = ("title_de", "caption_de", "credit")

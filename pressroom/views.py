@@ -4,12 +4,13 @@ Preview and embargo pages show a release that is not public yet; they are
 never cached and carry ``noindex``.
 """
 
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -110,13 +111,19 @@ def release_detail(request, year, slug):
 
 @require_safe
 @never_cache
-@staff_member_required
 def release_preview(request, pk):
-    if not request.user.has_perm("pressroom.view_pressrelease"):
-        raise PermissionDenied
+    # The admin's own rule (admin.site is the two-factor site, see
+    # JobcenterAdminConfig), not just is_staff: a password alone must not
+    # show drafts when the admin would ask for the second factor.
+    if not admin.site.has_permission(request):
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not request.user.has_perm("pressroom.change_pressrelease"):
+        raise Http404
     release = get_object_or_404(_with_details(PressRelease.objects.all()), pk=pk)
     ctx = _detail_context(request, release, preview=True, noindex=True)
-    return render(request, DETAIL_TEMPLATE, ctx)
+    response = render(request, DETAIL_TEMPLATE, ctx)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @require_safe
@@ -128,8 +135,8 @@ def embargo(request, token):
         raise Http404
     if link.release.is_published():
         return redirect(link.release.get_absolute_url())
-    if link.release.status not in (PressRelease.Status.READY, PressRelease.Status.PUBLISHED):
-        raise Http404
+    if link.release.status != PressRelease.Status.PUBLISHED:
+        raise Http404  # approved and waiting for its time only; "ready" is not approved
     EmbargoAccess.objects.create(link=link, user_agent=request.headers.get("user-agent", "")[:300])
     release = _with_details(PressRelease.objects.all()).get(pk=link.release_id)
     for item in release.release_media.all():  # its images carry the grant (media_files.py)

@@ -134,6 +134,7 @@ def test_staff_preview_of_draft_has_banner_noindex_and_no_cache(staff_client, db
     html = response.content.decode()
     assert "Vorschau – nicht veröffentlicht" in html
     assert 'name="robots" content="noindex' in html
+    assert response["X-Robots-Tag"].startswith("noindex")
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
@@ -141,6 +142,31 @@ def test_anonymous_cannot_preview(client, db):
     draft = make_release(status="draft")
     response = client.get(f"/de/presse/vorschau/{draft.pk}/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_preview_needs_the_second_factor_the_admin_asks_for(client, django_user_model, db):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    boss = django_user_model.objects.create_superuser("chefin", "c@example.invalid", "pw")
+    client.force_login(boss)
+    TOTPDevice.objects.filter(user=boss).delete()  # password only, no device enrolled
+    session = client.session
+    session.pop("otp_device_id", None)
+    session.save()
+    assert client.get("/admin/").status_code == 302  # the admin sends her to the setup
+    draft = make_release(status="draft", title_de="Geheimer Entwurf")
+    response = client.get(f"/de/presse/vorschau/{draft.pk}/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_preview_needs_the_change_permission(client, django_user_model, db):
+    viewer = django_user_model.objects.create_user("leser", password="pw", is_staff=True)
+    client.force_login(viewer)
+    draft = make_release(status="draft", title_de="Geheimer Entwurf")
+    response = client.get(f"/de/presse/vorschau/{draft.pk}/")
+    assert response.status_code == 404
+    assert "Geheimer Entwurf" not in response.content.decode()
 
 
 def _embargoed():
@@ -173,6 +199,15 @@ def test_revoked_expired_or_forged_embargo_links_are_404(client, db):
     assert client.get(expired.get_absolute_url()).status_code == 404
     forged = EmbargoLink.objects.create(release=release, recipient="C").token[:-2] + "xx"
     assert client.get(f"/de/presse/sperrfrist/{forged}/").status_code == 404
+
+
+def test_embargo_link_to_a_release_not_yet_approved_is_404(client, db):
+    release = _embargoed()
+    release.status = "ready"  # complete, but nobody has approved it
+    release.save()
+    link = EmbargoLink.objects.create(release=release, recipient="A")
+    assert client.get(link.get_absolute_url()).status_code == 404
+    assert not EmbargoAccess.objects.exists()
 
 
 def test_embargo_link_leads_to_public_page_after_the_embargo(client, db):
