@@ -40,9 +40,20 @@ def sanitize_html(html: str) -> str:
 
 
 class RichTextField(ProseEditorField):
-    """A TextField edited with the prose editor and sanitized on every clean()."""
+    """A TextField edited with the prose editor, sanitized on clean() and on save.
+
+    Sanitizing in pre_save too covers writes that skip forms (fixtures, shell,
+    scripts), and every language column modeltranslation derives from it.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config", {"extensions": EDITOR_EXTENSIONS})
         kwargs.setdefault("sanitize", sanitize_html)
         super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if value:
+            value = self.sanitize(value)
+            setattr(model_instance, self.attname, value)
+        return value

@@ -58,3 +58,27 @@ def test_allowed_markup_survives():
 def test_release_body_is_sanitized_on_clean():
     field = PressRelease._meta.get_field("body_de")
     assert field.clean('<p onclick="x()">ok</p><script>1</script>', None) == "<p>ok</p>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["de", "en", "ar"])
+def test_release_body_is_sanitized_on_save_in_every_language(lang):
+    """Writes that skip forms (fixtures, shell, scripts) are sanitized too."""
+    from .factories import make_release
+
+    release = make_release()
+    setattr(release, f"body_{lang}", '<p onclick="x()">Hi<script>alert(1)</script></p>')
+    release.save()
+    release.refresh_from_db()
+    assert getattr(release, f"body_{lang}") == "<p>Hi</p>"
+
+
+@pytest.mark.django_db
+def test_information_page_body_is_sanitized_on_save():
+    from .factories import make_page
+
+    page = make_page(
+        body_en='<a href="javascript:alert(1)">x</a><img src="https://evil.example/x">'
+    )
+    page.refresh_from_db()
+    assert "javascript" not in page.body_en and "<img" not in page.body_en
