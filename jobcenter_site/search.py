@@ -38,6 +38,10 @@ CONFIG = "german_unaccent"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_PER_SOURCE = 100
+# Only the newest CANDIDATES matches of a source are ranked: ranking reads
+# and weighs every candidate's text, so without a cap a common word would
+# rank the whole archive (bench/README.md, flat cost at 100,000 releases).
+CANDIDATES = 500
 WEIGHT_POINTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
@@ -48,6 +52,7 @@ class Source:
     fields: tuple[tuple[str, str], ...]  # (field, weight A–D)
     snippet_field: str
     url: Callable[[models.Model], str] = lambda obj: obj.get_absolute_url()
+    newest: str = "-pk"  # which matches are candidates when there are too many
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ SOURCES = [
         lambda: PressRelease.objects.published(),
         (("title", "A"), ("lead", "B"), ("body", "C")),
         "lead",
+        newest="-publish_at",
     ),
 ]
 
@@ -132,10 +138,18 @@ def _postgres_hits(source: Source, query: str, lang: str):
     model = source.queryset().model
     vector = search_vector(model, source.fields, lang)
     ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    # The match uses the GIN index; the newest CANDIDATES of those are ranked.
+    candidates = (
+        source.queryset()
+        .annotate(search=vector)
+        .filter(search=ts_query)
+        .order_by(source.newest)
+        .values("pk")[:CANDIDATES]
+    )
     rows = (
         source.queryset()
-        .annotate(search=vector, rank=SearchRank(vector, ts_query))
-        .filter(search=ts_query)
+        .filter(pk__in=candidates)
+        .annotate(rank=SearchRank(vector, ts_query))
         .order_by("-rank", "pk")[:MAX_PER_SOURCE]
     )
     return [(obj, obj.rank) for obj in rows]
@@ -147,7 +161,8 @@ def _fallback_hits(source: Source, terms: list[str], lang: str):
     condition = Q()
     for term in terms:
         condition &= reduce(or_, (Q(**{f"{alias}__icontains": term}) for alias in aliases))
-    rows = source.queryset().alias(**aliases).filter(condition).order_by("pk")[:MAX_PER_SOURCE]
+    rows = source.queryset().alias(**aliases).filter(condition)
+    rows = rows.order_by(source.newest)[:MAX_PER_SOURCE]
     return [(obj, _fallback_rank(obj, source, terms)) for obj in rows]
 
 

@@ -5,13 +5,13 @@ Every public surface (pages, feeds, sitemap, template tags, media pages)
 calls it; nothing else decides what the public sees.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,9 +45,19 @@ SOURCE_LANGUAGE = "de"
 REQUIRED_TEXT_FIELDS = ("title", "lead", "body")
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_releases(self) -> "TopicQuerySet":
+        """Topics with at least one public release: one EXISTS probe per topic,
+        so the cost follows the number of topics, not of releases."""
+        public = PressRelease.objects.published().filter(topics=OuterRef("pk"))
+        return self.filter(Exists(public))
+
+
 class Topic(models.Model):
     name = models.CharField(_("Name"), max_length=100)
     slug = models.SlugField(_("Kurzname (URL)"), unique=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +85,8 @@ class Series(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "title"]
+        # The home page's teaser walks series in this order (pressroom tag).
+        indexes = [models.Index(fields=["-starts_on"], name="series_newest_idx")]
         verbose_name = _("Serie")
         verbose_name_plural = _("Serien")
 
@@ -98,6 +110,30 @@ class PressReleaseQuerySet(models.QuerySet):
     def for_list(self) -> "PressReleaseQuerySet":
         """What a list row shows: the series for "Teil n von m", nothing else."""
         return self.select_related("series")
+
+    def years(self) -> list[date]:
+        """1 January of each year (local time) with a row here, newest first.
+
+        Two queries of index probes (the oldest and newest publish_at, then
+        one EXISTS per year between them) instead of truncating every row's
+        date: the cost follows the number of years, not of releases.
+        """
+        newest, oldest = self.order_by("-publish_at"), self.order_by("publish_at")
+        bounds = (
+            self.model.objects.annotate(
+                newest=Subquery(newest.values("publish_at")[:1]),
+                oldest=Subquery(oldest.values("publish_at")[:1]),
+            )
+            .values("newest", "oldest")
+            .first()
+        )
+        if not bounds or bounds["newest"] is None:
+            return []
+        last, first = (timezone.localtime(bounds[key]).year for key in ("newest", "oldest"))
+        candidates = range(last, first - 1, -1)
+        probes = {f"y{year}": Exists(self.filter(publish_at__year=year)) for year in candidates}
+        found = self.model.objects.annotate(**probes).values(*probes).first() or {}
+        return [date(year, 1, 1) for year in candidates if found.get(f"y{year}")]
 
 
 class PressRelease(models.Model):

@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.db.models import Exists, OuterRef
 
 from ..models import PressRelease, Series
 
@@ -20,7 +21,11 @@ def latest_releases(count: int = 3):
 def series_teaser():
     """The newest series that has a published part, with its published parts (two queries)."""
     published = PressRelease.objects.published()
-    series = Series.objects.filter(pk__in=published.values("series")).first()
+    # EXISTS per series in the order of Series' index (release_series_idx
+    # answers each probe), so the newest matching series is found without
+    # reading every release.
+    has_part = Exists(published.filter(series=OuterRef("pk")))
+    series = Series.objects.filter(has_part).first()
     parts = []
     if series is not None:
         parts = list(published.for_list().filter(series=series).order_by("part_number"))
