@@ -347,7 +347,8 @@ def main() -> None:
     args = parser.parse_args()
     args.flat_sizes = [int(size) for size in args.flat_sizes.split(",")]
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
-    results = [bench_backend(backend, args) for backend in args.backends.split(",")]
+    backends = [backend for backend in args.backends.split(",") if backend]
+    results = [bench_backend(backend, args) for backend in backends]
     flat = None if args.no_flat else bench_flat(args)
     text = report(results, flat, args, started)
     print(text)

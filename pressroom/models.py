@@ -115,7 +115,7 @@ class PressReleaseQuerySet(models.QuerySet):
         """1 January of each year (local time) with a row here, newest first.
 
         Two queries of index probes (the oldest and newest publish_at, then
-        one EXISTS per year between them) instead of truncating every row's
+        the first release of each year between them) instead of truncating every row's
         date: the cost follows the number of years, not of releases.
         """
         newest, oldest = self.order_by("-publish_at"), self.order_by("publish_at")
@@ -125,15 +125,22 @@ class PressReleaseQuerySet(models.QuerySet):
                 oldest=Subquery(oldest.values("publish_at")[:1]),
             )
             .values("newest", "oldest")
+            .order_by("pk")  # any one row; the model's ordering would sort them all
             .first()
         )
         if not bounds or bounds["newest"] is None:
             return []
         last, first = (timezone.localtime(bounds[key]).year for key in ("newest", "oldest"))
         candidates = range(last, first - 1, -1)
-        probes = {f"y{year}": Exists(self.filter(publish_at__year=year)) for year in candidates}
-        found = self.model.objects.annotate(**probes).values(*probes).first() or {}
-        return [date(year, 1, 1) for year in candidates if found.get(f"y{year}")]
+        # The first publish_at of each year, not EXISTS: ordered by the indexed
+        # column, the planner reads one index entry instead of scanning the
+        # table in the hope that matches are spread evenly (they are not).
+        probes = {
+            f"y{year}": Subquery(oldest.filter(publish_at__year=year).values("publish_at")[:1])
+            for year in candidates
+        }
+        found = self.model.objects.annotate(**probes).values(*probes).order_by("pk").first() or {}
+        return [date(year, 1, 1) for year in candidates if found.get(f"y{year}") is not None]
 
 
 class PressRelease(models.Model):
