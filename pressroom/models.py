@@ -5,13 +5,13 @@ Every public surface (pages, feeds, sitemap, template tags, media pages)
 calls it; nothing else decides what the public sees.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,9 +45,19 @@ SOURCE_LANGUAGE = "de"
 REQUIRED_TEXT_FIELDS = ("title", "lead", "body")
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_releases(self) -> "TopicQuerySet":
+        """Topics with at least one public release: one EXISTS probe per topic,
+        so the cost follows the number of topics, not of releases."""
+        public = PressRelease.objects.published().filter(topics=OuterRef("pk"))
+        return self.filter(Exists(public))
+
+
 class Topic(models.Model):
     name = models.CharField(_("Name"), max_length=100)
     slug = models.SlugField(_("Kurzname (URL)"), unique=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -63,8 +73,13 @@ class Topic(models.Model):
 
 class SeriesQuerySet(models.QuerySet):
     def public(self, now: datetime | None = None) -> "SeriesQuerySet":
-        """Series with at least one published part; a series announces nothing before that."""
-        return self.filter(pk__in=PressRelease.objects.published(now).values("series"))
+        """Series with at least one published part; a series announces nothing before that.
+
+        EXISTS per series (release_series_idx answers each probe), so the
+        newest public series is found without reading every release.
+        """
+        parts = PressRelease.objects.published(now).filter(series=models.OuterRef("pk"))
+        return self.filter(models.Exists(parts))
 
 
 class Series(models.Model):
@@ -83,6 +98,8 @@ class Series(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "title"]
+        # The home page's teaser walks series in this order (pressroom tag).
+        indexes = [models.Index(fields=["-starts_on"], name="series_newest_idx")]
         verbose_name = _("Serie")
         verbose_name_plural = _("Serien")
 
@@ -106,6 +123,37 @@ class PressReleaseQuerySet(models.QuerySet):
     def for_list(self) -> "PressReleaseQuerySet":
         """What a list row shows: the series for "Teil n von m", nothing else."""
         return self.select_related("series")
+
+    def years(self) -> list[date]:
+        """1 January of each year (local time) with a row here, newest first.
+
+        Two queries of index probes (the oldest and newest publish_at, then
+        the first release of each year between them) instead of truncating every row's
+        date: the cost follows the number of years, not of releases.
+        """
+        newest, oldest = self.order_by("-publish_at"), self.order_by("publish_at")
+        bounds = (
+            self.model.objects.annotate(
+                newest=Subquery(newest.values("publish_at")[:1]),
+                oldest=Subquery(oldest.values("publish_at")[:1]),
+            )
+            .values("newest", "oldest")
+            .order_by("pk")  # any one row; the model's ordering would sort them all
+            .first()
+        )
+        if not bounds or bounds["newest"] is None:
+            return []
+        last, first = (timezone.localtime(bounds[key]).year for key in ("newest", "oldest"))
+        candidates = range(last, first - 1, -1)
+        # The first publish_at of each year, not EXISTS: ordered by the indexed
+        # column, the planner reads one index entry instead of scanning the
+        # table in the hope that matches are spread evenly (they are not).
+        probes = {
+            f"y{year}": Subquery(oldest.filter(publish_at__year=year).values("publish_at")[:1])
+            for year in candidates
+        }
+        found = self.model.objects.annotate(**probes).values(*probes).order_by("pk").first() or {}
+        return [date(year, 1, 1) for year in candidates if found.get(f"y{year}") is not None]
 
 
 class PressRelease(models.Model):

@@ -28,13 +28,19 @@ from .models import (
 )
 
 PAGE_SIZE = 10
+# Numbered pages reach the newest MAX_PAGES * PAGE_SIZE releases of a list;
+# older ones are in the year archives (linked beside every list). The cap
+# keeps both the count and the deepest OFFSET bounded, so a list page costs
+# the same at 100 and at 100,000 releases (bench/README.md, flat cost).
+MAX_PAGES = 100
 DETAIL_TEMPLATE = "pressroom/pressrelease_detail.html"
 
 
 def _page(request, queryset):
     """The requested page; a page number that is no number or out of range is a 404."""
+    capped = queryset[: MAX_PAGES * PAGE_SIZE]  # COUNT(*) over at most this many rows
     try:
-        return Paginator(queryset, PAGE_SIZE).page(request.GET.get("seite") or 1)
+        return Paginator(capped, PAGE_SIZE).page(request.GET.get("seite") or 1)
     except InvalidPage:
         raise Http404 from None
 
@@ -65,10 +71,11 @@ def release_list(request, year=None, slug=None):
     ctx = {
         "page_obj": page,
         "releases": page.object_list,
+        "capped": page.paginator.count == MAX_PAGES * PAGE_SIZE,
         "year": year,
         "topic": topic,
-        "years": PressRelease.objects.published().datetimes("publish_at", "year", order="DESC"),
-        "topics": Topic.objects.filter(pk__in=PressRelease.objects.published().values("topics")),
+        "years": PressRelease.objects.published().years(),
+        "topics": Topic.objects.with_published_releases(),
     }
     return render(request, "pressroom/pressrelease_list.html", ctx)
 

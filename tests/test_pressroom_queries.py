@@ -34,10 +34,15 @@ def _build(n, media_root):
 
 
 PAGES = {
-    # 1 count, 2 releases+series, 3 years, 4 topics
-    "list": (lambda r: "/de/presse/", 4),
-    # 1 topic, 2 count, 3 releases+series, 4 years, 5 topics
-    "topic": (lambda r: "/de/presse/themen/thema/", 5),
+    # 1 count (capped), 2 releases+series, 3 newest/oldest year, 4 one EXISTS per year,
+    # 5 topics (EXISTS per topic)
+    "list": (lambda r: "/de/presse/", 5),
+    # the deepest page costs the same
+    "list, last page": (lambda r: f"/de/presse/?seite={(len(r) + 9) // 10}", 5),
+    # 1 topic, 2 count, 3 releases+series, 4 newest/oldest year, 5 years, 6 topics
+    "topic": (lambda r: "/de/presse/themen/thema/", 6),
+    # 1 count, 2 releases+series, 3 newest/oldest year, 4 years, 5 topics
+    "year": (lambda r: f"/de/presse/{timezone.localtime(r[-1].publish_at).year}/", 5),
     # 1 release+series, 2 contacts+person, 3 media links, 4 assets, 5 corrections, 6 topics,
     # 7 published parts of the series (previous/next), 8 press office
     "detail": (lambda r: r[0].get_absolute_url(), 8),
