@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# settings.py derives the default SITE_URL (canonical links, mails) from it.
+export PORT
 MANAGE := $(PY) manage.py
 
 # Python >= 3.12: the one .python-version selects through pyenv, else python3.13/3.12 on PATH.

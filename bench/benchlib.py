@@ -24,6 +24,8 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS_BASE = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/7")
+# Its own database name per person on a shared machine (dropped and recreated!).
+BENCH_DB = os.environ.get("BENCH_DB", "jc_bench")
 
 
 def log(message: str) -> None:
@@ -57,7 +59,7 @@ def has_command(env: dict[str, str], name: str) -> bool:
     return manage(env, "help", name, check=False).returncode == 0
 
 
-def fresh_database(backend: str, name: str = "jc_bench") -> str:
+def fresh_database(backend: str, name: str = BENCH_DB) -> str:
     """Drop and recreate the bench database; return its DATABASE_URL."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     if backend == "sqlite":
@@ -92,17 +94,33 @@ def fetch(url: str, timeout: float = 30, host: str | None = None) -> tuple[int, 
         return error.code, error.read().decode(errors="replace"), dict(error.headers)
 
 
+def worker_rss_mb(pid: int) -> float:
+    """The largest resident set of the gunicorn master's workers, in MB."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    sizes = []
+    for child in children:
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{child}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return max(sizes, default=0.0)
+
+
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int = 2):
-    """A gunicorn on loopback with env; yields its base URL once /healthz answers."""
+def gunicorn(env: dict[str, str], port: int, workers: int = 2, app: str = "jobcenter_site.wsgi"):
+    """A gunicorn on loopback with env; yields its base URL once /healthz answers.
+
+    The base URL object carries the master's pid (``base.pid``) for the RSS figure.
+    """
     command = [
         GUNICORN,
-        "jobcenter_site.wsgi",
+        app,
         f"--workers={workers}",
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
         "--timeout=60",
     ]
+    if app.startswith("bare_app"):
+        command.append(f"--chdir={ROOT / 'bench'}")
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -115,7 +133,7 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2):
             time.sleep(0.2)
         else:
             raise RuntimeError("gunicorn did not answer /healthz")
-        yield base
+        yield Base(base, process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -123,6 +141,15 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class Base(str):
+    """A server's base URL that also knows the gunicorn master's pid."""
+
+    def __new__(cls, url: str, pid: int):
+        base = super().__new__(cls, url)
+        base.pid = pid
+        return base
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}

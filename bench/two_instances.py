@@ -84,10 +84,7 @@ def generic_checks(env: dict, a: str, b: str) -> None:
     slug = shell(env, OFFICE_SAVE % stamp)
     check("after a save through A's code, B re-renders /de/", x_cache(f"{b}/de/") == "MISS")
     check("… and A then gets B's fresh copy", x_cache(f"{a}/de/") == "HIT")
-    status, body, _ = get(f"{b}/de/standorte/{slug}/")
-    if status == 404:
-        print(f"SKIP  office page /de/standorte/{slug}/ answers 404 (locations views not merged)")
-        return
+    get(f"{b}/de/standorte/{slug}/")
     get(f"{a}/de/standorte/{slug}/")
     shell(env, OFFICE_SAVE % (stamp + "b"))
     status, body, _ = get(f"{b}/de/standorte/{slug}/")
@@ -114,15 +111,8 @@ release.save()
 
 
 def release_checks(env: dict, a: str, b: str) -> None:
-    if get(f"{a}/de/presse/")[0] != 200:
-        print("SKIP  release checks: /de/presse/ is not there (pressroom not merged)")
-        return
     get(f"{a}/de/presse/")
-    try:
-        release = json.loads(shell(env, RELEASE_CREATE % 8))
-    except RuntimeError as error:
-        print(f"SKIP  release checks: could not create a release ({error})")
-        return
+    release = json.loads(shell(env, RELEASE_CREATE % 8))
     _, body, _ = get(f"{b}/de/presse/")
     check("a scheduled release is not on B's list before publish_at", "Zwei Instanzen" not in body)
     time.sleep(max(0, release["at"] - time.time()) + 1)

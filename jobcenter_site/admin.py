@@ -1,22 +1,23 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
-from reversion.admin import VersionAdmin
 
-from locations.admin_mixins import SafeVersionAdminMixin
+from core.admin import OutdatedTranslationFilter, TranslationStateAdminMixin
+from core.edit_lock import EditLockAdminMixin
+from core.reversion_admin import ContentAdmin
 
 from .models import Feedback, Figure, Page, SignLanguageVideo
 
 
 @admin.register(Page)
-class PageAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class PageAdmin(TranslationStateAdminMixin, EditLockAdminMixin, ContentAdmin):
     list_display = ["title", "slug", "gaps", "updated_at"]
+    list_filter = [OutdatedTranslationFilter]
     search_fields = ["title", "intro"]
-    fields = ["slug", "title", "intro", "body"]
+    fields = ["slug", "title", "intro", "body", "translation_states"]
 
     def get_readonly_fields(self, request, obj=None):
         # Links all over the site point at the slug; it stays as created.
-        return ["slug"] if obj else []
+        return ["slug", "translation_states"] if obj else ["translation_states"]
 
     @admin.display(description=_("offene Lücken"))
     def gaps(self, obj):
@@ -24,15 +25,16 @@ class PageAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class FigureAdmin(TranslationStateAdminMixin, ContentAdmin):
     list_display = ["label", "qualifier", "value", "unit", "as_of", "on_home", "order"]
     list_editable = ["order", "on_home"]
-    list_filter = ["unit", "as_of", "on_home"]
+    list_filter = ["unit", "as_of", "on_home", OutdatedTranslationFilter]
+    readonly_fields = ["translation_states"]
     search_fields = ["label", "source"]
 
 
 @admin.register(SignLanguageVideo)
-class SignLanguageVideoAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class SignLanguageVideoAdmin(ContentAdmin):
     list_display = ["title", "duration", "is_active", "order"]
     list_filter = ["is_active"]
 

@@ -9,13 +9,16 @@ class JobcenterSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, caching, checks  # noqa: F401 (log receivers, system checks)
+        from .pagecache import checks, policy  # noqa: F401 (system checks)
+        from .search import index
+        from .staff import audit  # noqa: F401 (security log receivers)
 
-        caching.connect_signals()
+        policy.connect_signals()
+        index.connect_signals()
 
 
 class JobcenterAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, with admin.site being the two-factor site."""
 
     default = False  # listed explicitly in INSTALLED_APPS
-    default_site = "jobcenter_site.admin_site.JobcenterAdminSite"
+    default_site = "jobcenter_site.staff.site.JobcenterAdminSite"

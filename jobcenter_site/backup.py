@@ -10,8 +10,13 @@ A backup is a directory:
   recreates the first two, the rest is transient;
 - ``media.tar.gz``: the uploaded files;
 - ``manifest.json``: row counts per model, checked after a restore.
+
+Backups made before a model moved between apps still restore: the JSON and
+the manifest are relabelled (MOVED_MODELS), and a pg_dump is migrated
+forward after pg_restore.
 """
 
+import contextlib
 import gzip
 import json
 import os
@@ -28,6 +33,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
+from .pagecache import policy as caching
+
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
@@ -37,6 +44,13 @@ EXCLUDED = [
     "axes.accesslog",
     "axes.accessfailurelog",
 ]
+
+
+# Old label -> new label, for models that moved to another app.
+MOVED_MODELS = {
+    f"pressroom.{name}": f"subscriptions.{name}"
+    for name in ("subscription", "subscriptionevent", "delivery")
+}
 
 
 def is_postgres() -> bool:
@@ -67,8 +81,29 @@ def row_counts() -> dict[str, int]:
     }
 
 
+@contextlib.contextmanager
+def private_files():
+    """Everything created inside is for the owner only: directories 0700, files 0600.
+
+    A backup holds password hashes and TOTP secrets; pg_dump (a child
+    process) inherits the umask too.
+    """
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def backup(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=False)
+    with private_files():
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target.mkdir(mode=0o700, exist_ok=False)
+        _write_backup(target)
+    return target
+
+
+def _write_backup(target: Path) -> None:
     if is_postgres():
         args, env = pg_environment()
         dump = target / "database.dump"
@@ -90,7 +125,6 @@ def backup(target: Path) -> Path:
             tar.add(settings.MEDIA_ROOT, arcname="media")
     manifest = {"database": connection.vendor, "rows": row_counts()}
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
-    return target
 
 
 def restore(source: Path, portable: bool = False) -> dict[str, int]:
@@ -100,7 +134,11 @@ def restore(source: Path, portable: bool = False) -> dict[str, int]:
     else:
         restore_json(source / "data.json.gz")
     restore_media(source / "media.tar.gz")
+    # pg_restore sends no model signal: without this the page cache would
+    # serve the pages of before the restore (e.g. defaced ones) until they expire.
+    caching.pages_changed("restore")
     expected = json.loads((source / "manifest.json").read_text())["rows"]
+    expected = {MOVED_MODELS.get(label, label): n for label, n in expected.items()}
     actual = row_counts()
     return {
         label: actual.get(label, 0) for label, n in expected.items() if actual.get(label, 0) != n
@@ -112,6 +150,7 @@ def restore_pg_dump(dump: Path) -> None:
     connection.close()  # pg_restore --clean drops tables our connection may hold locks on
     command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction"]
     subprocess.run([*command, *args, str(dump)], env=env, check=True)
+    call_command("migrate", interactive=False, verbosity=0)  # a dump from an older release
 
 
 def restore_json(data: Path) -> None:
@@ -121,9 +160,29 @@ def restore_json(data: Path) -> None:
     Group.objects.all().delete()
     with tempfile.TemporaryDirectory() as tmp:
         fixture = Path(tmp) / "backup.json"
-        with gzip.open(data, "rt", encoding="utf-8") as src, fixture.open("w") as dst:
-            shutil.copyfileobj(src, dst)
+        with gzip.open(data, "rt", encoding="utf-8") as src:
+            objects = relabel(json.load(src))
+        fixture.write_text(json.dumps(objects), encoding="utf-8")
         call_command("loaddata", str(fixture), verbosity=0)
+
+
+def relabel(objects: list) -> list:
+    """Rename moved models in a dumpdata list: "model" and natural keys ([app, model, …])."""
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            for i in range(len(value) - 1):
+                if new := MOVED_MODELS.get(f"{value[i]}.{value[i + 1]}"):
+                    value = [*value[:i], new.partition(".")[0], *value[i + 1 :]]
+            return [walk(item) for item in value]
+        return value
+
+    return [
+        {**walk(entry), "model": MOVED_MODELS.get(entry["model"], entry["model"])}
+        for entry in objects
+    ]
 
 
 def restore_media(archive: Path) -> None:

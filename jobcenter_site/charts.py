@@ -1,4 +1,4 @@
-"""Server-rendered bar charts for the figures: geometry only, the SVG is a template.
+"""Server-rendered bar charts for the figures: geometry only, the markup is a template.
 
 Bars compare like with like, so there is one chart per unit, and only for
 units with at least two figures (a single bar compares nothing; the table
@@ -9,29 +9,13 @@ from dataclasses import dataclass, field
 
 from .models import Figure
 
-CHART_WIDTH = 640
-BAR_AREA = 520  # leaves room for the value after the longest bar
-ROW_HEIGHT = 56
-BAR_HEIGHT = 22
+BAR_AREA = 480  # the longest bar fills the track; the value stands in its own column
 
 
 @dataclass
 class Bar:
     figure: Figure
-    y: int
-    width: int
-
-    @property
-    def label_y(self) -> int:
-        return self.y - 6
-
-    @property
-    def value_x(self) -> int:
-        return self.width + 8
-
-    @property
-    def text_y(self) -> int:
-        return self.y + BAR_HEIGHT - 6
+    width: int  # in track units (0–BAR_AREA)
 
 
 @dataclass
@@ -39,10 +23,7 @@ class Chart:
     unit: str
     unit_label: str
     bars: list[Bar] = field(default_factory=list)
-
-    @property
-    def height(self) -> int:
-        return len(self.bars) * ROW_HEIGHT + 8
+    bar_area: int = BAR_AREA
 
 
 def number_sources(figures: list[Figure]) -> list[Figure]:
@@ -69,8 +50,8 @@ def bar_charts(figures: list[Figure]) -> list[Chart]:
             continue
         top = max(f.value for f in members) or 1
         chart = Chart(unit, members[0].get_unit_display())
-        for row, figure in enumerate(members):
+        for figure in members:
             width = max(2, round(float(figure.value / top) * BAR_AREA))
-            chart.bars.append(Bar(figure, row * ROW_HEIGHT + 26, width))
+            chart.bars.append(Bar(figure, width))
         charts.append(chart)
     return charts

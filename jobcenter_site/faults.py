@@ -6,7 +6,7 @@ cache keep working. The connection settings (``CONN_MAX_AGE`` with
 ``conn_health_checks``) let the next request reconnect once PostgreSQL is
 back, so the site recovers without a restart.
 
-Redis down: see :class:`jobcenter_site.redis_cache.TolerantRedisCache`.
+Redis down: see :class:`jobcenter_site.pagecache.redis_backend.TolerantRedisCache`.
 """
 
 import logging

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from pressroom import antispam
+from core import ratelimit
 
 from .models import Feedback
 
@@ -36,7 +36,7 @@ def same_site_path(url: str, host: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-class FeedbackForm(antispam.HoneypotMixin, forms.ModelForm):
+class FeedbackForm(ratelimit.HoneypotMixin, forms.ModelForm):
     # The honeypot field ("website") and is_spam() come from the mixin.
 
     class Meta:
@@ -74,15 +74,20 @@ class FeedbackForm(antispam.HoneypotMixin, forms.ModelForm):
 
 def rate_limited(request) -> bool:
     """Count this attempt; True once the client exceeds RATE_LIMIT per RATE_WINDOW."""
-    return antispam.rate_limited(request, "feedback", RATE_LIMIT, RATE_WINDOW)
+    return ratelimit.rate_limited(request, "feedback", RATE_LIMIT, RATE_WINDOW)
 
 
-def forward(feedback: Feedback) -> bool:
-    """Mail the report to the office; on failure keep the record and log."""
+def _message(feedback: Feedback) -> EmailMessage:
     with translation.override(settings.LANGUAGE_CODE):
-        admin_url = settings.SITE_URL + reverse(
-            "admin:jobcenter_site_feedback_change", args=[feedback.pk]
-        )
+        if feedback.pk:
+            admin_url = settings.SITE_URL + reverse(
+                "admin:jobcenter_site_feedback_change", args=[feedback.pk]
+            )
+            where = f"Im Verwaltungsbereich: {admin_url}"
+        else:
+            where = (
+                "Nicht gespeichert (Datenbank gestört): diese Meldung steht nur in dieser E-Mail."
+            )
         body = "\n".join(
             [
                 f"Seite: {feedback.page_url or '(nicht angegeben)'}",
@@ -92,21 +97,35 @@ def forward(feedback: Feedback) -> bool:
                 "",
                 feedback.description,
                 "",
-                f"Im Verwaltungsbereich: {admin_url}",
+                where,
             ]
         )
-    message = EmailMessage(
+    return EmailMessage(
         subject=f"Barriere gemeldet: {feedback.page_url or 'ohne Seitenangabe'}",
         body=body,
         to=[settings.FEEDBACK_EMAIL],
         reply_to=[feedback.email] if feedback.email else None,
     )
+
+
+def forward(feedback: Feedback) -> bool:
+    """Mail the report to the office; on failure keep the record and log."""
     try:
-        message.send()
+        _message(feedback).send()
     except Exception:  # any transport error: the stored record is what counts
         logger.exception(
             "Feedback %s could not be mailed to %s", feedback.pk, settings.FEEDBACK_EMAIL
         )
         return False
     Feedback.objects.filter(pk=feedback.pk).update(mailed_at=timezone.now())
+    return True
+
+
+def forward_unsaved(feedback: Feedback) -> bool:
+    """The database is down: the mail is then the only copy the office gets."""
+    try:
+        _message(feedback).send()
+    except Exception:
+        logger.exception("Unsaved feedback could not be mailed to %s", settings.FEEDBACK_EMAIL)
+        return False
     return True

@@ -4,20 +4,27 @@ Pages are found by a stable slug (the footer and the home page link to them);
 figures are data, not prose, so the chart and the table can never disagree.
 """
 
-from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
-from pressroom.richtext import RichTextField
+from core.edit_lock import EditVersioned
+from core.richtext import RichTextField
+from core.translation_state import current_languages
+from core.translations import languages_with
+
+from .staff.drafts import FormDraft
+
+__all__ = ["Feedback", "Figure", "FormDraft", "Page", "SignLanguageVideo"]
 
 # Marks a fact the county still has to supply; the admin counts these gaps.
 GAP_MARKER = "[Bitte ergänzen"
 
 
-class Page(models.Model):
+class Page(EditVersioned):
     """An information or legal page. Slugs are fixed because links point at them."""
 
     # The slugs other code and templates rely on.
@@ -59,14 +66,11 @@ class Page(models.Model):
     def languages(self) -> list[str]:
         """Language codes this page's content really exists in (German always).
 
-        A language counts when every field the German page fills is translated.
+        A language counts when every field the German page fills is translated
+        and no translation is outdated (core.translation_state).
         """
         filled = [f for f in ("title", "intro", "body") if getattr(self, f"{f}_de", "")]
-        return [
-            code
-            for code, _name in settings.LANGUAGES
-            if all(getattr(self, f"{f}_{code}", "") for f in filled)
-        ]
+        return current_languages(self, languages_with(self, filled))
 
 
 class Figure(models.Model):
@@ -112,10 +116,11 @@ class Figure(models.Model):
         return f"{self.get_qualifier_display()} {number}" if self.qualifier else number
 
     def display_short(self) -> str:
-        """The value with a unit sign where one exists: „2,0 %“."""
-        return (
-            f"{self.display_value()} %" if self.unit == self.Unit.PERCENT else self.display_value()
-        )
+        """The value with a unit sign where one exists, as the locale writes it:
+        „2,0 %“ (de), „2.0%“ (en), „%2,0“ (tr), „2,0٪“ (ar)."""
+        if self.unit != self.Unit.PERCENT:
+            return self.display_value()
+        return pgettext("Prozentwert", "%(number)s %%") % {"number": self.display_value()}
 
 
 class SignLanguageVideo(models.Model):
@@ -194,3 +199,23 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%d.%m.%Y %H:%M} – {self.page_url or '–'}"
+
+
+class SearchWord(models.Model):
+    """A word of the searchable text, for „Meinten Sie …?“ (search/suggest.py).
+
+    Filled by the search index (both databases) from published content and
+    approved releases; it only grows between rebuilds (`rebuild_search_index`).
+    A word is never shown unless searching for it finds something public.
+    """
+
+    key = models.CharField(max_length=64, unique=True)  # folded: „sudlohn“
+    word = models.CharField(max_length=64)  # as first seen: „Südlohn“
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("Suchwort")
+        verbose_name_plural = _("Suchwörter")
+
+    def __str__(self):
+        return self.word

@@ -12,12 +12,12 @@
   themselves to GET/HEAD (``@require_safe``), form views to GET/POST.
 """
 
-import ipaddress
-
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.utils.csp import CSP
+
+from core.ratelimit import shorten_ip  # noqa: F401  (used by staff.audit; lives in core)
 
 # Features the site never uses; only names Chromium recognises, because an
 # unknown name is logged as a console error on every page.
@@ -51,10 +51,15 @@ ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
 def admin_csp(policy: dict) -> dict:
     """The public policy plus a nonce for scripts and styles."""
+
+    # SECURE_CSP's script-src may list the nonce already: once is enough.
+    def with_nonce(sources):
+        return [*sources] if CSP.NONCE in sources else [*sources, CSP.NONCE]
+
     return {
         **policy,
-        "script-src": [*policy["script-src"], CSP.NONCE],
-        "style-src": [*policy["style-src"], CSP.NONCE],
+        "script-src": with_nonce(policy["script-src"]),
+        "style-src": with_nonce(policy["style-src"]),
     }
 
 
@@ -79,16 +84,6 @@ class SecurityHeadersMiddleware:
         if is_admin_path(request.path) and not hasattr(response, "_csp_config"):
             response._csp_config = self.admin_policy
         return response
-
-
-def shorten_ip(address: str) -> str:
-    """Keep only the network part (IPv4 /24, IPv6 /48) before an address is logged."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return "-"
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
 class LoginAttemptBackend(AxesStandaloneBackend):

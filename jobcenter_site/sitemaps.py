@@ -1,33 +1,41 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from locations.sitemaps import OfficeSitemap
-from pressroom.sitemaps import PressReleaseSitemap, SeriesSitemap
+from core.sitemaps import I18nSitemap
+from locations.sitemaps import OfficeSitemap, ServiceSitemap
+from pressroom.sitemaps import (
+    PressPageSitemap,
+    PressReleaseSitemap,
+    SeriesSitemap,
+    TopicSitemap,
+    TownSitemap,
+    YearSitemap,
+)
 
 from .models import Page
 
 
-class StaticViewSitemap(Sitemap):
+class StaticViewSitemap(I18nSitemap):
     """Pages that exist in every language because only UI strings change."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "feedback"]
+        return [
+            "home",
+            "feedback",
+            "locations:list",
+            "locations:finder",
+            "glossary",
+            "services:list",
+        ]
 
     def location(self, item):
         return reverse(item)
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(I18nSitemap):
     """Information pages, listed only in the languages their content exists in."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "monthly"
 
     def items(self):
@@ -40,10 +48,17 @@ class PageSitemap(Sitemap):
         return item.updated_at
 
 
+# The sitemap index (/sitemap.xml) lists one child per section, and several
+# pages of the release section (/sitemap-press.xml?p=2 …) as it grows.
 SITEMAPS = {
     "static": StaticViewSitemap,
     "press": PressReleaseSitemap,
+    "press-pages": PressPageSitemap,
     "series": SeriesSitemap,
+    "topics": TopicSitemap,
+    "years": YearSitemap,
+    "towns": TownSitemap,
     "offices": OfficeSitemap,
+    "services": ServiceSitemap,
     "pages": PageSitemap,
 }

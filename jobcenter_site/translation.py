@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from core.translation_state import track
+
 from .models import Figure, Page, SignLanguageVideo
 
 
@@ -16,3 +18,8 @@ class FigureTranslationOptions(TranslationOptions):
 @register(SignLanguageVideo)
 class SignLanguageVideoTranslationOptions(TranslationOptions):
     fields = ("title", "transcript")
+
+
+# Review state and freshness of the translated content (core.translation_state).
+track(Page, PageTranslationOptions.fields)
+track(Figure, FigureTranslationOptions.fields)

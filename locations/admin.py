@@ -9,12 +9,15 @@ lifts the limit for a member of the group.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from reversion.admin import VersionAdmin
+from modeltranslation.admin import TranslationTabularInline
 
-from .admin_mixins import SafeVersionAdminMixin
+from core.admin import OutdatedTranslationFilter, TranslationStateAdminMixin
+from core.edit_lock import EditLockAdminMixin
+from core.reversion_admin import NOT_YOURS, ContentAdmin, RevertRefused
+
+from .coordinates import CoordinateField
 from .models import (
     Closure,
     ContactPerson,
@@ -24,6 +27,9 @@ from .models import (
     OfficeAssignment,
     OpeningHours,
     Postcode,
+    Service,
+    ServiceChannel,
+    SharedClosure,
     is_local_office_staff,
 )
 
@@ -89,15 +95,24 @@ class IncompleteDataFilter(admin.SimpleListFilter):
 
 
 @admin.register(Office)
-class OfficeAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class OfficeAdmin(TranslationStateAdminMixin, EditLockAdminMixin, ContentAdmin):
     list_display = ["name", "kind", "municipality", "phone", "data_verified_on", "is_active"]
-    list_filter = [IncompleteDataFilter, "kind", "is_active"]
+    list_filter = [IncompleteDataFilter, "kind", "is_active", OutdatedTranslationFilter]
+    readonly_fields = ["translation_states"]
     list_select_related = ["municipality"]
     search_fields = ["name", "city", "street"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [OpeningHoursInline, ClosureInline, ContactPersonInline]
+    # "6,86" is 6.86 (never 686); the range check is Office.clean().
+    formfield_overrides = {
+        models.DecimalField: {
+            "form_class": CoordinateField,
+            "widget": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+    }
     fieldsets = [
         (None, {"fields": ["kind", "municipality", "name", "slug", "is_active"]}),
+        (_("Übersetzungen"), {"fields": ["translation_states"], "classes": ["collapse"]}),
         (
             _("Anschrift und Kontakt"),
             {
@@ -145,7 +160,9 @@ class OfficeAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
         if can_edit_all(request.user):
             return super().get_readonly_fields(request, obj)
         names = [f.name for f in Office._meta.get_fields() if f.concrete and not f.auto_created]
-        return [n for n in names if not n.startswith(STAFF_EDITABLE_PREFIXES)]
+        return [n for n in names if not n.startswith(STAFF_EDITABLE_PREFIXES)] + [
+            "translation_states"
+        ]
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if can_edit_all(request.user) else {}
@@ -158,7 +175,7 @@ class OfficeAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class ContactPersonAdmin(ContentAdmin):
     list_display = ["__str__", "role", "office", "organisation", "is_press_contact", "is_active"]
     list_filter = ["is_press_contact", "is_active", "office"]
     list_select_related = ["office"]
@@ -180,7 +197,7 @@ class ContactPersonAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
         """A restored contact must belong to an office this user may edit."""
         super().check_revert(request, current, version)
         if not self.may_see_version(request, version):
-            raise PermissionDenied
+            raise RevertRefused(NOT_YOURS)
 
     def may_see_version(self, request, version):
         if can_edit_all(request.user):
@@ -194,9 +211,84 @@ class PostcodeInline(admin.TabularInline):
     extra = 0
 
 
-class DistrictInline(admin.TabularInline):
+class DistrictInline(admin.StackedInline):
     model = District
     extra = 0
+    fields = [("name", "kind", "postcodes"), "alt_forms", ("confidence", "source")]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "kind", "confidence"]
+    list_filter = ["municipality", "kind"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "alt_forms"]
+
+
+# Templates for the days offices usually close although they are no public
+# holidays: staff enter them each year (nothing is assumed without their word).
+SHARED_CLOSURE_TEMPLATES = {
+    "heiligabend": (12, 24, "Heiligabend"),
+    "silvester": (12, 31, "Silvester"),
+}
+
+
+class SharedClosureForm(forms.ModelForm):
+    class Meta:
+        model = SharedClosure
+        fields = ["starts_on", "ends_on", "reason", "offices"]
+
+    def clean(self):
+        """A county-wide closure may not swallow a special opening already entered."""
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if not (starts and ends):
+            return cleaned
+        special = Closure.objects.filter(
+            special_opens__isnull=False, starts_on__lte=ends, ends_on__gte=starts
+        ).select_related("office")
+        if chosen := cleaned.get("offices"):
+            special = special.filter(office__in=chosen)
+        if found := list(special[:5]):
+            names = "; ".join(
+                f"{c.office.name}, {c.starts_on:%d.%m.%Y} ({c.reason})" for c in found
+            )
+            raise forms.ValidationError(
+                _("In diesem Zeitraum ist eine Sonderöffnung eingetragen: %(list)s.")
+                % {"list": names}
+            )
+        return cleaned
+
+
+@admin.register(SharedClosure)
+class SharedClosureAdmin(ContentAdmin):
+    form = SharedClosureForm
+    list_display = ["__str__", "starts_on", "ends_on", "office_list"]
+    date_hierarchy = "starts_on"
+    filter_horizontal = ["offices"]
+    fields = ["starts_on", "ends_on", "reason", "offices"]
+    change_list_template = "admin/locations/sharedclosure/change_list.html"
+
+    @admin.display(description=_("betroffene Standorte"))
+    def office_list(self, obj):
+        names = [office.name for office in obj.offices.all()]
+        return ", ".join(names) if names else _("alle Standorte")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("offices")
+
+    def get_changeform_initial_data(self, request):
+        """?vorlage=heiligabend: the date and reason of a usual closing day, this year."""
+        from datetime import date
+
+        initial = super().get_changeform_initial_data(request)
+        if template := SHARED_CLOSURE_TEMPLATES.get(request.GET.get("vorlage", "")):
+            month, day, reason = template
+            today = date.today()
+            year = today.year if (today.month, today.day) <= (month, day) else today.year + 1
+            initial.update(starts_on=date(year, month, day), ends_on=date(year, month, day))
+            initial["reason_de"] = reason
+        return initial
 
 
 @admin.register(Municipality)
@@ -213,3 +305,25 @@ class OfficeAssignmentAdmin(admin.ModelAdmin):
     list_select_related = ["user", "office"]
     autocomplete_fields = ["user"]
     list_filter = ["office"]
+
+
+class ServiceChannelInline(TranslationTabularInline):
+    model = ServiceChannel
+    extra = 0
+    fields = ["kind", "office", "is_offered", "description", "url", "order"]
+    autocomplete_fields = ["office"]
+
+
+@admin.register(Service)
+class ServiceAdmin(TranslationStateAdminMixin, ContentAdmin):
+    """County staff keep the catalogue; a channel with an office overrides the county-wide one."""
+
+    list_display = ["title", "order", "is_published", "updated_at"]
+    list_editable = ["order"]
+    list_filter = ["is_published", OutdatedTranslationFilter]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [ServiceChannelInline]
+    fields = ["title", "slug", "summary", "what_to_bring", "order", "is_published"]
+    fields += ["translation_states"]
+    readonly_fields = ["translation_states"]

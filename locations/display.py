@@ -4,6 +4,8 @@ upcoming special days and the schematic map."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from core.tz import BERLIN
+
 from . import opening
 
 # The schematic map: an equirectangular projection of the county's extent,
@@ -80,6 +82,8 @@ def map_points(offices) -> list[MapPoint]:
 
 def _label(slug: str, x: float, y: float) -> tuple[float, float, str]:
     if slug in LABEL_BELOW:
+        if x < 60:  # at the west edge a centred name would be cut off by the map's border
+            return round(x - 6, 1), round(y + 18, 1), "start"
         return round(x, 1), round(y + 18, 1), "middle"
     if slug in LABEL_LEFT:
         return round(x - 9, 1), round(y, 1), "end"
@@ -132,3 +136,21 @@ def missing_facts(office) -> list[str]:
     if not any(True for _h in office.hours.all()):
         missing.append(_("Öffnungszeiten"))
     return missing
+
+
+@dataclass
+class Today:
+    day: date
+    slots: list  # opening.Slot, today's (local) slots
+    closure: object | None  # the closure covering today, own or county-wide
+    holiday: str  # the NRW public holiday's name, or ""
+
+
+def today(office, now: datetime) -> Today:
+    """Today's hours of an office (its effective closures attached)."""
+    day = now.astimezone(BERLIN).date()
+    closures = office.effective_closures
+    hours = list(office.hours.all())
+    holiday = opening.nrw_holidays(day.year).get(day, "")
+    closure = opening.closure_on(day, closures)
+    return Today(day, opening.slots_on(day, hours, closures), closure, holiday)

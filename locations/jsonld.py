@@ -1,16 +1,8 @@
 """schema.org GovernmentOffice as JSON-LD, for search engines and assistants."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-
 from .phone import e164
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-# json_script's escapes: nothing in the data can close the <script> element.
-ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _hours(hours) -> list[dict]:
@@ -49,7 +41,8 @@ def _day_spec(starts, ends, opens, closes, reason) -> dict:
     }
 
 
-def government_office(office, url: str, hours, closures, holidays) -> dict:
+def government_office(office, url: str, hours, closures, holidays, fallback=None) -> dict:
+    """`fallback`: the county office, named as the contact point when the phone is unknown."""
     data = {"@context": "https://schema.org", "@type": "GovernmentOffice"}
     data.update(name=office.name, url=url)
     if office.street or office.city:
@@ -62,6 +55,13 @@ def government_office(office, url: str, hours, closures, holidays) -> dict:
         }
     if office.phone:
         data["telephone"] = e164(office.phone)
+    elif fallback is not None and fallback.phone and fallback != office:
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "name": fallback.name,
+            "telephone": e164(fallback.phone),
+            "description": "Die Telefonnummer dieses Standorts ist nicht bekannt.",
+        }
     if office.fax:
         data["faxNumber"] = e164(office.fax)
     if office.email:
@@ -73,10 +73,29 @@ def government_office(office, url: str, hours, closures, holidays) -> dict:
     return data
 
 
-def json_for_script(data: dict) -> SafeString:
-    """JSON safe inside <script> (dates as ISO 8601); the one escaper of the site."""
-    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(ESCAPES))
-
-
-def script_tag(data: dict):
-    return format_html('<script type="application/ld+json">{}</script>', json_for_script(data))
+def government_service(service, channels, url: str, county_office=None) -> dict:
+    """schema.org GovernmentService with one ServiceChannel per way to use it."""
+    provider = {"@type": "GovernmentOrganization", "name": "Jobcenter im Kreis Borken"}
+    if county_office is not None and county_office.phone:
+        provider["telephone"] = e164(county_office.phone)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": str(service.title),
+        "description": str(service.summary),
+        "url": url,
+        "serviceType": "Grundsicherung für Arbeitsuchende (SGB II)",
+        "provider": provider,
+        "areaServed": {"@type": "AdministrativeArea", "name": "Kreis Borken"},
+    }
+    items = []
+    for channel in channels:
+        item = {"@type": "ServiceChannel", "name": str(channel.get_kind_display())}
+        if channel.description:
+            item["description"] = str(channel.description)
+        if channel.url:
+            item["serviceUrl"] = channel.url
+        items.append(item)
+    if items:
+        data["availableChannel"] = items
+    return data

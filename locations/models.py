@@ -4,7 +4,7 @@ The bottom floor of the site: imports neither pressroom nor jobcenter_site.
 Unknown facts stay empty (never invented); pages say so.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +13,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.edit_lock import EditVersioned
+from core.tz import BERLIN
+
 from . import opening
-from .apps import OFFICE_STAFF_GROUP
+from .date_ranges import DateRange, ends_after_start
+from .groups import OFFICE_STAFF_GROUP
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
 ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) hat acht Ziffern."))
@@ -91,7 +95,17 @@ class Postcode(models.Model):
 
 
 class District(models.Model):
-    """An Ortsteil such as Epe (Gronau) or Oeding (Südlohn)."""
+    """An Ortsteil, Stadtteil or Bauerschaft people give as their home, e.g. Epe (Gronau).
+
+    The finder matches its name and every alternative form; a name that exists
+    in two municipalities (Gemen, Estern, Büren …) makes the finder ask.
+    """
+
+    class Kind(models.TextChoices):
+        ORTSTEIL = "ortsteil", _("Ortsteil")
+        STADTTEIL = "stadtteil", _("Stadtteil")
+        ORTSCHAFT = "ortschaft", _("Ortschaft")
+        BAUERSCHAFT = "bauerschaft", _("Bauerschaft")
 
     name = models.CharField(_("Name"), max_length=100)
     municipality = models.ForeignKey(
@@ -100,6 +114,26 @@ class District(models.Model):
         related_name="districts",
         verbose_name=_("Stadt/Gemeinde"),
     )
+    kind = models.CharField(
+        _("Art"), max_length=12, choices=Kind.choices, default=Kind.ORTSTEIL, blank=True
+    )
+    postcodes = models.CharField(
+        _("Postleitzahlen"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Durch Semikolon getrennt; nur zur Information, der Finder nutzt die Postleitzahlen der Stadt/Gemeinde."
+        ),
+    )
+    alt_forms = models.TextField(
+        _("weitere Schreibweisen"),
+        blank=True,
+        help_text=_(
+            "Eine je Zeile, z. B. „Gronau-Epe“ oder „Alstaette“. Der Finder erkennt sie alle."
+        ),
+    )
+    confidence = models.CharField(_("Verlässlichkeit"), max_length=10, blank=True)
+    source = models.TextField(_("Quelle der Angaben"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +145,10 @@ class District(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def forms(self) -> list[str]:
+        return [form.strip() for form in self.alt_forms.splitlines() if form.strip()]
 
 
 class OfficeQuerySet(models.QuerySet):
@@ -133,7 +171,7 @@ class OfficeQuerySet(models.QuerySet):
         return self.filter(assignments__user=user)
 
 
-class Office(models.Model):
+class Office(EditVersioned):
     class Kind(models.TextChoices):
         LOCAL = "local", _("Örtliches Jobcenter")
         COUNTY = "county", _("Jobcenter der Kreisverwaltung")
@@ -202,6 +240,12 @@ class Office(models.Model):
         verbose_name_plural = _("Jobcenter-Standorte")
         permissions = [("edit_all_offices", _("Darf alle Standorte bearbeiten"))]
 
+    def clean(self):
+        from .coordinates import check_in_county
+
+        if errors := check_in_county(self.latitude, self.longitude):
+            raise ValidationError(errors)
+
     def __str__(self):
         return self.name
 
@@ -223,8 +267,21 @@ class Office(models.Model):
         return f"{street}, {self.postcode} {self.city.split(' (')[0]}"
 
     def status(self, now: datetime) -> opening.Status:
-        """Open now? Uses the (prefetched) hours and closures."""
-        return opening.status(now, self.hours.all(), self.closures.all())
+        """Open now? Uses the (prefetched) hours and the effective closures."""
+        return opening.status(now, self.hours.all(), self.effective_closures)
+
+    @property
+    def effective_closures(self) -> list:
+        """Own and county-wide closures; views attach them in bulk (attach_closures)."""
+        if "effective_closures" not in self.__dict__:
+            from .shared_closures import attach_closures
+
+            attach_closures([self], date.min)
+        return self.__dict__["effective_closures"]
+
+    @effective_closures.setter
+    def effective_closures(self, closures: list) -> None:
+        self.__dict__["effective_closures"] = closures
 
 
 class OpeningHours(models.Model):
@@ -266,39 +323,32 @@ class OpeningHours(models.Model):
             )
 
 
-class Closure(models.Model):
+class Closure(DateRange):
     """A day or date range on which the office is closed, or has special hours."""
 
     office = models.ForeignKey(
         Office, on_delete=models.CASCADE, related_name="closures", verbose_name=_("Standort")
     )
-    starts_on = models.DateField(_("von"))
-    ends_on = models.DateField(_("bis"), help_text=_("Bei einem einzelnen Tag gleich „von“."))
     special_opens = models.TimeField(_("abweichend geöffnet ab"), null=True, blank=True)
     special_closes = models.TimeField(_("abweichend geöffnet bis"), null=True, blank=True)
     reason = models.CharField(_("Grund"), max_length=200)
 
-    class Meta:
-        ordering = ["starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="closure_ends_after_start",
-            )
-        ]
+    class Meta(DateRange.Meta):
+        constraints = [ends_after_start("closure_ends_after_start")]
         verbose_name = _("Schließung oder Sonderöffnung")
         verbose_name_plural = _("Schließungen und Sonderöffnungen")
-
-    def __str__(self):
-        return f"{self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}: {self.reason}"
 
     @property
     def has_special_hours(self) -> bool:
         return bool(self.special_opens and self.special_closes)
 
+    @property
+    def uid(self) -> str:
+        return f"schliessung-{self.pk}"
+
     def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("„bis“ darf nicht vor „von“ liegen.")})
+        self._refuse_special_hours_inside_a_closure()
+        super().clean()
         if bool(self.special_opens) != bool(self.special_closes):
             raise ValidationError(
                 _("Für abweichende Öffnungszeiten bitte Beginn und Ende angeben.")
@@ -306,6 +356,31 @@ class Closure(models.Model):
         if self.has_special_hours and self.special_closes <= self.special_opens:
             raise ValidationError(
                 {"special_closes": _("Die Schließzeit muss nach der Öffnungszeit liegen.")}
+            )
+
+    def _refuse_special_hours_inside_a_closure(self):
+        """A special opening on a day the office is closed anyway (county-wide or its own)."""
+        if not (self.special_opens and self.office_id and self.starts_on and self.ends_on):
+            return
+
+        overlapping = {"starts_on__lte": self.ends_on, "ends_on__gte": self.starts_on}
+        shared = SharedClosure.objects.applying_to(self.office_id).filter(**overlapping).first()
+        own = (
+            Closure.objects.filter(office_id=self.office_id, special_opens=None, **overlapping)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if closure := shared or own:
+            raise ValidationError(
+                _(
+                    "Eine Sonderöffnung ist hier nicht möglich: Der Standort ist vom "
+                    "%(start)s bis %(end)s geschlossen (%(reason)s)."
+                )
+                % {
+                    "start": f"{closure.starts_on:%d.%m.%Y}",
+                    "end": f"{closure.ends_on:%d.%m.%Y}",
+                    "reason": closure.reason,
+                }
             )
 
 
@@ -387,13 +462,23 @@ def next_status_change(now: datetime) -> datetime | None:
     off), whichever comes first; None when no active office exists. The page
     cache bounds entry lifetimes with it.
     """
-    offices = Office.objects.active().prefetch_related("hours", "closures")
+    from .shared_closures import attach_closures
+
+    local = now.astimezone(BERLIN)
+    offices = attach_closures(
+        list(Office.objects.active().prefetch_related("hours", "closures")), local.date()
+    )
     changes = [
-        opening.next_change(now, office.hours.all(), office.closures.all()) for office in offices
+        opening.next_change(now, office.hours.all(), office.effective_closures)
+        for office in offices
     ]
     if not offices:
         return None
-    local = now.astimezone(opening.BERLIN)
     tomorrow = local.date() + timedelta(days=1)
-    midnight = datetime.combine(tomorrow, datetime.min.time(), tzinfo=opening.BERLIN)
+    midnight = datetime.combine(tomorrow, datetime.min.time(), tzinfo=BERLIN)
     return min([c for c in changes if c] + [midnight.astimezone(UTC)])
+
+
+# Further models of this app, in modules of their own (imported here so Django registers them).
+from .services import Service, ServiceChannel  # noqa: E402, F401
+from .shared_closures import SharedClosure  # noqa: E402

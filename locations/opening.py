@@ -12,12 +12,12 @@ import enum
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from django.utils.translation import gettext, pgettext
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from core.tz import BERLIN
+
 # How far ahead to look for the next opening: a closure over the holidays
 # plus a once-a-week office still fits.
 LOOKAHEAD_DAYS = 60

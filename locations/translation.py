@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Closure, ContactPerson, Office, OpeningHours
+from core.translation_state import track
+
+from .models import (
+    Closure,
+    ContactPerson,
+    Office,
+    OpeningHours,
+    Service,
+    ServiceChannel,
+    SharedClosure,
+)
 
 
 @register(Office)
@@ -21,3 +31,29 @@ class ClosureTranslationOptions(TranslationOptions):
 @register(ContactPerson)
 class ContactPersonTranslationOptions(TranslationOptions):
     fields = ("role", "responsibilities")
+
+
+@register(SharedClosure)
+class SharedClosureTranslationOptions(TranslationOptions):
+    fields = ("reason",)
+
+
+@register(Service)
+class ServiceTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "what_to_bring")
+
+
+@register(ServiceChannel)
+class ServiceChannelTranslationOptions(TranslationOptions):
+    fields = ("description",)
+
+
+# Review state and freshness of the translated content (core.translation_state):
+# everything an office page or a service page shows in the reader's language.
+track(Office, OfficeTranslationOptions.fields)
+track(OpeningHours, OpeningHoursTranslationOptions.fields)
+track(Closure, ClosureTranslationOptions.fields)
+track(SharedClosure, SharedClosureTranslationOptions.fields)
+track(ContactPerson, ContactPersonTranslationOptions.fields)
+track(Service, ServiceTranslationOptions.fields)
+track(ServiceChannel, ServiceChannelTranslationOptions.fields)

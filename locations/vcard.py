@@ -49,7 +49,8 @@ def _phones(phone: str, fax: str = "") -> list[tuple[str, str]]:
     return lines
 
 
-def office_vcard(office, url: str) -> str:
+def office_vcard(office, url: str, fallback=None) -> str:
+    """`fallback`: the county office, whose number stands in for a missing one (and says so)."""
     # N stays empty: an organisation's card (vCard 3.0 has no KIND property).
     lines = [("FN", escape(office.name)), ("N", ";;;;"), ("ORG", escape(office.name))]
     if office.street or office.postcode or office.city:
@@ -58,6 +59,13 @@ def office_vcard(office, url: str) -> str:
     lines += _phones(office.phone, office.fax)
     if office.email:
         lines.append(("EMAIL;TYPE=WORK", escape(office.email)))
+    if not office.phone and fallback is not None and fallback.phone:
+        lines.append(("TEL;TYPE=WORK,VOICE", e164(fallback.phone)))
+        note = (
+            f"Die Telefonnummer dieses Standorts ist nicht bekannt. Die Nummer ist die des "
+            f"{fallback.name}: {fallback.phone}."
+        )
+        lines.append(("NOTE", escape(note)))
     lines.append(("URL", escape(url)))
     return render(lines)
 

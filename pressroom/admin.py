@@ -6,125 +6,112 @@ Revisions come from django-reversion (VersionAdmin): every save is kept,
 older versions can be compared and restored, deleted releases recovered.
 """
 
-from django import forms
+from functools import partial
+
+import reversion
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import path
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from reversion.admin import VersionAdmin
 
-from locations.admin_mixins import SafeVersionAdminMixin
+from core.admin import OutdatedTranslationFilter, TranslationStateAdminMixin
+from core.edit_lock import EditLockAdminMixin
+from core.reversion_admin import ContentAdmin, RevertRefused
 
-from . import admin_media, admin_subscriptions  # noqa: F401  (register their admins)
+from . import (
+    admin_media,  # noqa: F401  (registers its admin)
+    admin_views,
+    approval,
+)
 from .admin_embargo import EmbargoLinkInline, links_after_revert, links_now
-from .admin_filters import LanguageCompleteFilter, YearFilter
+from .admin_filters import LanguageCompleteFilter, PublicStateFilter, YearFilter
+from .admin_forms import (
+    PUBLICATION_FIELDS,
+    CorrectionInline,
+    PressReleaseForm,
+    ReleaseContactInline,
+    ReleaseMediaInline,
+)
 from .models import (
     Correction,
     EmbargoAccess,
     EmbargoLink,
     PressOffice,
     PressRelease,
-    ReleaseContact,
-    ReleaseMedia,
     Series,
     Topic,
 )
-from .publishing import can_publish, publish, withdraw
+from .public_changes import announce_update, mark_material_change
+from .publishing import can_publish, public_state, publish, text_changed_on_live, withdraw
 
 PUBLISHED = PressRelease.Status.PUBLISHED
-# What decides whether and when a release is public: only publishers change it
-# once a release is published (and only they restore it from an old version).
-PUBLICATION_FIELDS = ("status", "publish_at", "embargo_until")
-
-
-class ReleaseContactInline(admin.TabularInline):
-    model = ReleaseContact
-    extra = 0
-    fields = ("contact", "role", "order")
-
-
-class ReleaseMediaInline(admin.TabularInline):
-    model = ReleaseMedia
-    extra = 0
-    fields = ("asset", "order")
-
-
-class CorrectionInline(TranslationTabularInline):
-    model = Correction
-    extra = 0
-
-
-class PressReleaseForm(forms.ModelForm):
-    can_publish = False  # set per request in get_form()
-
-    def clean(self):
-        cleaned = super().clean()
-        # self.instance still holds the stored row here (it is updated after clean()).
-        was_published = bool(self.instance.pk) and self.instance.status == PUBLISHED
-        now_published = cleaned.get("status", self.instance.status) == PUBLISHED
-        if was_published != now_published and not self.can_publish:
-            raise forms.ValidationError(
-                _("Veröffentlichen und Zurückziehen darf nur, wer die Freigabe-Berechtigung hat.")
-            )
-        if was_published and not self.can_publish:
-            self._refuse_publication_changes(cleaned)
-        if now_published:
-            missing = [
-                self.fields[f"{name}_de"].label
-                for name in ("title", "lead", "body")
-                if not cleaned.get(f"{name}_de")
-            ]
-            if missing:
-                raise forms.ValidationError(
-                    _("Vor dem Veröffentlichen fehlt noch (Deutsch): %(fields)s")
-                    % {"fields": ", ".join(str(label) for label in missing)}
-                )
-        return cleaned
-
-    def _refuse_publication_changes(self, cleaned):
-        """Defence in depth: these fields are read-only for non-publishers anyway."""
-        for name in PUBLICATION_FIELDS:
-            if name in cleaned and cleaned[name] != getattr(self.instance, name):
-                raise forms.ValidationError(
-                    _(
-                        "Status, Veröffentlichungszeitpunkt und Sperrfrist einer veröffentlichten "
-                        "Pressemitteilung ändert nur, wer die Freigabe-Berechtigung hat."
-                    )
-                )
+READY = PressRelease.Status.READY
+# Decision (issue 15) on text changes to a live release by someone without the
+# publishing permission: they go live at once (a fix must not wait), and are
+# marked for the publishers until one of them marks them as checked.
+LIVE_EDIT_RULE = _(
+    "Ist die Meldung schon öffentlich, gilt eine Textänderung sofort. Wer keine "
+    "Freigabe-Berechtigung hat, dessen Änderung wird auf „Pressestelle heute“, in der "
+    "Liste und im Verlauf als „nach Veröffentlichung geändert“ markiert, bis jemand "
+    "mit Freigabe sie als geprüft markiert. „Bereit zur Freigabe“ benachrichtigt alle "
+    "mit Freigabe-Berechtigung per E-Mail."
+)
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class PressReleaseAdmin(TranslationStateAdminMixin, EditLockAdminMixin, ContentAdmin):
     form = PressReleaseForm
-    list_display = (
-        "title",
+    list_display = ("title", "public_status", "series", "part_number", "complete_languages")
+    list_filter = (
+        PublicStateFilter,
         "status",
-        "publish_at",
         "series",
-        "part_number",
-        "is_published",
-        "complete_languages",
+        "topics",
+        YearFilter,
+        LanguageCompleteFilter,
+        OutdatedTranslationFilter,
     )
-    list_filter = ("status", "series", "topics", YearFilter, LanguageCompleteFilter)
     list_select_related = ("series",)
     search_fields = ("title_de", "title_en", "lead_de", "slug")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title_de",)}
-    filter_horizontal = ("topics",)
+    filter_horizontal = ("topics", "municipalities")
     readonly_fields = ("readiness", "preview_link", "created_at", "created_by", "updated_at")
-    readonly_fields += ("updated_by",)
+    readonly_fields += ("updated_by", "first_published_at", "public_updated_at", "mailed_updates")
+    readonly_fields += ("translation_states",)
     fieldsets = [
-        (None, {"fields": ("kicker", "title", "slug", "dateline", "lead", "body")}),
+        (
+            None,
+            {
+                "fields": ("kicker", "title", "slug", "dateline", "lead", "body"),
+                "description": LIVE_EDIT_RULE,
+            },
+        ),
         (_("Zum Hintergrund"), {"fields": ("background_title", "background_text")}),
         (_("Hinweis an die Redaktionen"), {"fields": ("editors_note",)}),
-        (_("Serie und Themen"), {"fields": ("series", "part_number", "topics")}),
+        (_("Übersetzungen"), {"fields": ("translation_states",)}),
+        (
+            _("Serie, Themen und Orte"),
+            {"fields": ("series", "part_number", "topics", "municipalities")},
+        ),
         (
             _("Veröffentlichung"),
             {"fields": ("readiness", "status", "publish_at", "embargo_until", "preview_link")},
+        ),
+        (
+            _("Öffentliche Aktualisierung"),
+            {
+                "fields": (
+                    "material_change",
+                    "mail_update",
+                    "first_published_at",
+                    "public_updated_at",
+                    "mailed_updates",
+                )
+            },
         ),
         (
             _("Verlauf"),
@@ -135,7 +122,26 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
         ),
     ]
     inlines = [ReleaseContactInline, ReleaseMediaInline, CorrectionInline, EmbargoLinkInline]
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = ["publish_selected", "withdraw_selected", "mark_checked"]
+
+    @admin.display(description=_("Was die Öffentlichkeit sieht"), ordering="publish_at")
+    def public_status(self, obj):
+        key, label = public_state(obj, timezone.now())
+        if obj.changed_after_publication_at:
+            return format_html(
+                '<span class="jc-status jc-status-{}">{}'
+                '<span class="jc-status-changed">{}</span></span>',
+                key,
+                label,
+                _("nach Veröffentlichung geändert"),
+            )
+        return format_html('<span class="jc-status jc-status-{}">{}</span>', key, label)
+
+    def view_on_site(self, obj):
+        """ "Auf der Website anzeigen": the preview until the release is public."""
+        if obj.is_published():
+            return obj.get_absolute_url()
+        return obj.preview_url()
 
     @admin.display(description=_("vollständig in"))
     def complete_languages(self, obj):
@@ -151,14 +157,43 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
 
     @admin.display(description=_("Vorschau"))
     def preview_link(self, obj):
+        """One link per language that has a title: the page as readers will see it."""
         if not obj or not obj.pk:
             return "–"
-        url = (
-            obj.get_absolute_url()
-            if obj.is_published()
-            else reverse("pressroom:preview", args=[obj.pk])
+        links = []
+        for code, name in settings.LANGUAGES:
+            if code != "de" and not getattr(obj, f"title_{code}", ""):
+                continue
+            with translation.override(code):
+                url = obj.get_absolute_url() if obj.is_published() else obj.preview_url()
+            links.append((url, code, name))
+        items = format_html_join(
+            " · ", '<a href="{}" hreflang="{}">{}</a>', ((u, c, n) for u, c, n in links)
         )
-        return format_html('<a href="{}">{}</a>', url, _("Seite ansehen"))
+        return format_html("{}: {}", _("Seite ansehen"), items)
+
+    def reversion_register(self, model, **options):
+        # Restoring a version reverts (and deletes rows of) every followed
+        # relation. Corrections are append-only: a restore must leave them all.
+        # Nor may a correction added with a change join that change's revision
+        # (the admin adds every registered row saved during the request): the
+        # revision would then hold a row restoring may not touch, and every
+        # restore of it was refused with a bare 403.
+        if model is Correction:
+            return
+        if model is PressRelease:
+            options["follow"] = tuple(f for f in options.get("follow", ()) if f != "corrections")
+        super().reversion_register(model, **options)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user):
+            return fieldsets
+        # Mailing subscribers is a publication act: not offered to editors.
+        return [
+            (name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "mail_update")})
+            for name, opts in fieldsets
+        ]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -181,15 +216,78 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
         if can_publish(request.user):
             return
         if current is None and version.field_dict.get("status") == PUBLISHED:
-            raise PermissionDenied  # recovering a published release publishes it
+            raise RevertRefused(
+                _(
+                    "Diese Mitteilung war veröffentlicht: Wiederherstellen würde sie wieder "
+                    "veröffentlichen. Das darf nur die Gruppe „Pressestelle – Freigabe“."
+                )
+            )
         if links_after_revert(version) != links_now(current):
-            raise PermissionDenied  # would revive revoked or remove current links
+            raise RevertRefused(
+                _(
+                    "Diese Fassung würde zurückgezogene Sperrfrist-Links wieder gültig machen "
+                    "oder bestehende entfernen. Das darf nur die Gruppe „Pressestelle – Freigabe“."
+                )
+            )
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        stored = PressRelease.objects.filter(pk=obj.pk).values_list("status", flat=True)
+        obj.became_ready = obj.status == READY and (stored.first() if change else None) != READY
+        if change and text_changed_on_live(form, request.user):
+            # Decision (issue 15): no second approval round for a fix on a live
+            # release, but it is marked for the publishers (desk, list, history).
+            obj.changed_after_publication_at = timezone.now()
+            obj.changed_live = True
+        obj.update_before_request = obj.public_updated_at if change else None
         super().save_model(request, obj, form, change)
+        if change and form.cleaned_data.get("material_change"):
+            if not mark_material_change(obj, timezone.now()):
+                messages.warning(
+                    request,
+                    _("Die Meldung war noch nicht öffentlich; es gibt nichts zu aktualisieren."),
+                )
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if getattr(obj, "changed_live", False):  # the history says so, too
+            note = _("Nach Veröffentlichung geändert (ohne Freigabe)")
+            reversion.set_comment(f"{reversion.get_comment()} – {note}".strip(" –"))
+        return entry
+
+    def get_urls(self):
+        def page(view):
+            return self.admin_site.admin_view(partial(view, self))
+
+        return [
+            path("heute/", page(admin_views.desk_view), name="pressroom_desk"),
+            path(
+                "<int:object_id>/zurueckgeben/",
+                page(admin_views.send_back_view),
+                name="pressroom_pressrelease_send_back",
+            ),
+            path(
+                "korrektur/<int:correction_id>/zurueckziehen/",
+                page(admin_views.withdraw_correction_view),
+                name="pressroom_correction_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def response_change(self, request, obj):
+        self._tell_publishers(request, obj)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._tell_publishers(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _tell_publishers(self, request, obj):
+        if getattr(obj, "became_ready", False):
+            sent = approval.notify_ready(obj, request.user)
+            messages.info(request, _("Benachrichtigt zur Freigabe: %(n)s") % {"n": sent})
 
     def save_formset(self, request, form, formset, change):
         if formset.model is EmbargoLink:
@@ -211,6 +309,29 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
                 _("Nicht veröffentlicht, Status „bereit“: %(problems)s")
                 % {"problems": " ".join(problems)},
             )
+        elif form.cleaned_data.get("mail_update"):
+            self._mail_update(request, release)
+
+    def _mail_update(self, request, release):
+        """After the corrections are saved: did this request make a public update?"""
+        release.refresh_from_db(fields=["public_updated_at"])
+        moved = release.public_updated_at and release.public_updated_at != getattr(
+            release, "update_before_request", None
+        )
+        if not moved:
+            messages.warning(
+                request,
+                _(
+                    "Keine E-Mail versandt: Es gab keine öffentliche Aktualisierung. Kreuzen "
+                    "Sie „wesentliche Änderung“ an oder fügen Sie eine Korrektur hinzu."
+                ),
+            )
+            return
+        announce_update(release, timezone.now())
+        messages.success(
+            request,
+            _("Die Aktualisierung geht an die Abonnentinnen und Abonnenten (einmal je Adresse)."),
+        )
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status == PUBLISHED:
@@ -243,6 +364,15 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
             messages.error(request, f"{release}: {' '.join(problems)}")
         return None
 
+    @admin.action(
+        description=_("Änderungen nach Veröffentlichung geprüft"), permissions=["publish"]
+    )
+    def mark_checked(self, request, queryset):
+        count = queryset.filter(changed_after_publication_at__isnull=False).update(
+            changed_after_publication_at=None
+        )
+        messages.success(request, _("Als geprüft markiert: %(n)s") % {"n": count})
+
     @admin.action(description=_("Ausgewählte zurückziehen"), permissions=["publish"])
     def withdraw_selected(self, request, queryset):
         count = withdraw(queryset, request.user)
@@ -250,21 +380,23 @@ class PressReleaseAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class SeriesAdmin(TranslationStateAdminMixin, ContentAdmin):
     list_display = ("title", "planned_parts", "starts_on", "ends_on")
+    list_filter = (OutdatedTranslationFilter,)
+    readonly_fields = ("translation_states",)
     prepopulated_fields = {"slug": ("title_de",)}
     search_fields = ("title_de",)
 
 
 @admin.register(Topic)
-class TopicAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class TopicAdmin(ContentAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name_de",)}
     search_fields = ("name_de",)
 
 
 @admin.register(PressOffice)
-class PressOfficeAdmin(SafeVersionAdminMixin, VersionAdmin, TranslationAdmin):
+class PressOfficeAdmin(EditLockAdminMixin, ContentAdmin):
     list_display = ("__str__", "email", "data_as_of")
 
     def has_add_permission(self, request):

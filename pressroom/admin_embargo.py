@@ -1,21 +1,49 @@
 """Embargo links in the release admin: only publishers hand them out."""
 
+import logging
+
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from locations.admin_mixins import comparable
+from core.reversion_admin import comparable
 
 from .models import EmbargoLink
 from .publishing import can_publish
 
+logger = logging.getLogger("jobcenter.security")
+
+
+class EmbargoLinkForm(forms.ModelForm):
+    revoke = forms.BooleanField(
+        label=_("Widerrufen"),
+        required=False,
+        help_text=_("Ankreuzen und sichern: Der Link gilt sofort nicht mehr."),
+    )
+
+    class Meta:
+        model = EmbargoLink
+        fields = ("recipient", "expires_at")
+
+    def save(self, commit=True):
+        link = super().save(commit=False)
+        if self.cleaned_data.get("revoke") and link.revoked_at is None:
+            link.revoked_at = timezone.now()
+            logger.info("embargo link revoked link=%s release=%s", link.pk, link.release_id)
+        if commit:
+            link.save()
+        return link
+
 
 class EmbargoLinkInline(admin.TabularInline):
     model = EmbargoLink
+    form = EmbargoLinkForm
     extra = 0
-    fields = ("recipient", "expires_at", "revoked_at", "link", "access_count")
-    readonly_fields = ("link", "access_count")
+    fields = ("recipient", "expires_at", "link", "access_count", "revoked_at", "revoke")
+    readonly_fields = ("link", "access_count", "revoked_at")
 
     # A link hands an unpublished release to a journalist: that is the
     # publishers' decision, like publishing itself.
@@ -32,7 +60,17 @@ class EmbargoLinkInline(admin.TabularInline):
     def link(self, obj):
         if not obj.pk:
             return _("nach dem Speichern")
-        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
+        url = obj.absolute_url()
+        return format_html(
+            '<input type="text" readonly value="{0}" id="embargo-url-{1}" class="jc-copy-source" '
+            'aria-label="{2}"> <button type="button" class="button" data-copy="embargo-url-{1}" '
+            'data-copied-label="{3}">{4}</button>',
+            url,
+            obj.pk,
+            _("Sperrfrist-Link für %(recipient)s") % {"recipient": obj.recipient},
+            _("Kopiert"),
+            _("Link kopieren"),
+        )
 
     @admin.display(description=_("Zugriffe"))
     def access_count(self, obj):

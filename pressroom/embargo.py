@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tokens import read_token
+
 SALT = "pressroom.embargo-link"
 
 
@@ -59,17 +61,34 @@ class EmbargoLink(models.Model):
 
     @property
     def token(self) -> str:
-        return signing.dumps(self.pk, salt=SALT)
+        """Stable per link (no timestamp), so the admin shows the same URL every time."""
+        return signing.Signer(salt=SALT).sign_object(self.pk)
+
+    def absolute_url(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
 
     def is_valid(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
 
+    def opens_release(self, now=None) -> bool:
+        """The one rule for what a link shows (the embargo page and its media files).
+
+        A valid link opens a release that is approved (status "published") and
+        waiting for its time, or already public. Drafts, "ready" (not yet
+        approved) and withdrawn releases stay closed, link or not.
+        """
+        return self.is_valid(now) and self.release.status == self.release.Status.PUBLISHED
+
     @classmethod
     def from_token(cls, token: str) -> "EmbargoLink | None":
         try:
-            pk = signing.loads(token, salt=SALT)
-        except signing.BadSignature:
+            pk = signing.Signer(salt=SALT).unsign_object(token)
+        except (signing.BadSignature, ValueError):
+            # Links sent before issue 15 carry a timestamp (the same signature
+            # scheme, so the plain signer accepts them but cannot decode them).
+            pk = read_token(token, SALT)
+        if pk is None:
             return None
         return cls.objects.select_related("release").filter(pk=pk).first()
 

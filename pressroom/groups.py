@@ -1,9 +1,14 @@
 """The press office's groups and their least-privilege permissions.
 
+The send log: subscriptions adds "view_delivery" to both groups (it knows
+pressroom, not the other way round); addresses stay hidden unless a user may
+view subscriptions (the people who handle erasure requests).
+
 Editors write, schedule and correct releases and manage media, series and
 topics. They delete no release (a published one is withdrawn instead) and
 publish only if they are also in the "Freigabe" group, which holds the single
-publish_pressrelease permission. Migration 0002 holds a frozen copy.
+publish_pressrelease permission. Migration 0002 holds a frozen copy; core/groups.py
+says how the groups are kept after every migrate.
 """
 
 EDITOR_PERMISSIONS = [
@@ -29,5 +34,12 @@ EDITOR_PERMISSIONS = [
     "view_embargolink",
     "view_embargoaccess",
 ]
-PUBLISHER_PERMISSIONS = ["publish_pressrelease"]
+# "Freigabe" works alone (issue 15): a publisher can open, check and change
+# what they publish without also being put in "Pressestelle".
+PUBLISHER_PERMISSIONS = [*EDITOR_PERMISSIONS, "publish_pressrelease"]
 GROUPS = {"Pressestelle": EDITOR_PERMISSIONS, "Pressestelle – Freigabe": PUBLISHER_PERMISSIONS}
+# Press contacts are contact persons (locations): the press office adds and
+# edits them (not deletes: releases point at them). Given in pressroom's
+# post_migrate, after locations' permissions exist.
+CONTACT_PERMISSIONS = ["add_contactperson", "change_contactperson", "view_contactperson"]
+LOCATIONS_GROUPS = dict.fromkeys(GROUPS, CONTACT_PERMISSIONS)

@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from core.translation_state import track
+
 from .models import Correction, MediaAsset, PressOffice, PressRelease, Series, Topic
 
 
@@ -44,3 +46,8 @@ class CorrectionTranslationOptions(TranslationOptions):
 @register(PressOffice)
 class PressOfficeTranslationOptions(TranslationOptions):
     fields = ("reuse_note",)
+
+
+# Review state and freshness of the translated content (core.translation_state).
+track(Series, SeriesTranslationOptions.fields)
+track(PressRelease, PressReleaseTranslationOptions.fields)

@@ -245,3 +245,19 @@ def tab_to(page, selector: str, *, max_tabs: int = 80) -> None:
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} not reached with {max_tabs} Tab presses on {page.url}")
+
+
+def zoom_failures(browser, base_url: str, languages, paths) -> list[str]:
+    """Pages that scroll sideways or clip text at 200 % zoom: 640 CSS px at
+    deviceScaleFactor 2, what a 1280 px window lays out at 200 %."""
+    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)
+    page = context.new_page()
+    failures = []
+    for lang in languages:
+        for path in paths:
+            page.goto(f"{base_url}/{lang}{path}")
+            if overflow := horizontal_overflow(page):
+                failures.append(f"/{lang}{path}: scrolls sideways by {overflow} px")
+            failures += [f"/{lang}{path}: {problem}" for problem in clipped_text(page)]
+    context.close()
+    return failures

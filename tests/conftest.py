@@ -54,6 +54,22 @@ def _test_settings(settings):
     # signal, so a cached page would leak into the next test); tests of
     # caching turn it on with the `page_cache` fixture.
     settings.PAGE_CACHE_SECONDS = 0
+    # The render memos likewise (core/memo.py): a rolled-back test leaves the
+    # generation unchanged, so a memo of its rows would outlive them.
+    settings.RENDER_MEMO_SECONDS = 0
+    # The suite logs in from one address far more often than any office;
+    # tests of the per-address login ceiling set their own.
+    settings.ADMIN_LOGIN_POSTS_PER_ADDRESS = 100_000
+
+
+@pytest.fixture(autouse=True)
+def _fresh_place_index():
+    """The finder's index lives per process; a rolled-back test fires no signal."""
+    from locations import place_index
+
+    place_index.forget()
+    yield
+    place_index.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +84,7 @@ def page_cache(settings):
     """The page cache switched on, empty, with production lifetimes."""
     from django.core.cache import caches
 
-    from jobcenter_site.caching import local_copies
+    from jobcenter_site.pagecache.policy import local_copies
 
     settings.PAGE_CACHE_SECONDS = 600
     settings.PAGE_CACHE_MAX_AGE = 60
@@ -88,16 +104,49 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def staff_user(django_user_model):
+def superuser(django_user_model):
     return django_user_model.objects.create_user(
         "redaktion", "redaktion@example.invalid", "pw", is_staff=True, is_superuser=True
     )
 
 
 @pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
+def superuser_client(client, superuser):
+    """Logged in as a superuser: for what only an administrator may do."""
+    client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A press office editor as the project sets one up: staff, group "Pressestelle"."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "pressestelle", "pressestelle@example.invalid", "pw", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Pressestelle"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def heek(db):
+    from .factories import make_office
+
+    return make_office(slug="heek", name="Jobcenter Heek", street="Bahnhofstraße 60")
+
+
+@pytest.fixture
+def legden(db):
+    from .factories import make_office
+
+    return make_office(slug="legden", name="Jobcenter Legden")
 
 
 @pytest.fixture(autouse=True)
@@ -127,10 +176,12 @@ def _test_logins_include_second_factor(monkeypatch):
 
 
 @pytest.fixture
-def demo_data():
-    """The real demo data (`manage.py load_demo`), for tests over the page inventory.
+def demo_data(request):
+    """The real demo data (`manage.py load_demo`): the one demo fixture of the suite.
 
     Browser tests are transactional, so pytest-django flushes it after each
     test: load it once per test and check many pages in that test.
     """
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("db")
     call_command("load_demo", verbosity=0)

@@ -100,6 +100,29 @@ def make_closure(office, starts_on, ends_on=None, **kw) -> Closure:
     )
 
 
+def make_shared_closure(starts_on, ends_on=None, offices=(), **kw):
+    """A county-wide closure; `offices` empty means all offices."""
+    from locations.models import SharedClosure
+
+    kw.setdefault("reason", "Heiligabend")
+    entry = SharedClosure.objects.create(starts_on=starts_on, ends_on=ends_on or starts_on, **kw)
+    entry.offices.set(offices)
+    return entry
+
+
+def make_service(channels=("in_person", "phone", "post", "online"), **kw):
+    """A published service with county-wide channels of the given kinds."""
+    from locations.models import Service, ServiceChannel
+
+    kw.setdefault("slug", f"leistung-{uuid4().hex[:8]}")
+    kw.setdefault("title_de", "Änderungen mitteilen")
+    kw.setdefault("summary_de", "Teilen Sie Änderungen Ihrem örtlichen Jobcenter mit.")
+    service = Service.objects.create(**kw)
+    for order, kind in enumerate(channels):
+        ServiceChannel.objects.create(service=service, kind=kind, order=order)
+    return service
+
+
 def make_contact(**kw) -> ContactPerson:
     kw.setdefault("role", "Sachbearbeitung")
     return ContactPerson.objects.create(**kw)
@@ -135,7 +158,7 @@ def make_series(**kw):
     return Series.objects.create(**kw)
 
 
-def make_release(contact=True, topics=(), **kw):
+def make_release(contact=True, topics=(), municipalities=(), **kw):
     """A published release (yesterday) with German title, lead, body and one contact."""
     from pressroom.models import PressRelease, ReleaseContact
 
@@ -151,6 +174,8 @@ def make_release(contact=True, topics=(), **kw):
         ReleaseContact.objects.create(release=release, contact=person, role="press")
     if topics:
         release.topics.set(topics)
+    if municipalities:
+        release.municipalities.set(municipalities)
     return release
 
 
@@ -165,12 +190,12 @@ def make_upload(name="bild.jpg", data=None, content_type="image/jpeg"):
     return SimpleUploadedFile(name, data if data is not None else image_bytes(), content_type)
 
 
-def make_media(release=None, **kw):
+def make_media(release=None, upload=None, **kw):
     """A processed media asset (re-encoded, with renditions); needs the media_root fixture."""
     from pressroom import imaging
     from pressroom.models import MediaAsset, ReleaseMedia
 
-    clean = imaging.clean_upload(make_upload())
+    clean = imaging.clean_upload(upload or make_upload())
     kw.setdefault("title_de", "Ein Foto")
     kw.setdefault("alt_text_de", "Ein rotes Rechteck")
     kw.setdefault("credit", "Kreis Borken")
@@ -187,7 +212,7 @@ def make_media(release=None, **kw):
 
 def make_subscription(email=None, confirmed=True, **kw):
     """A subscription; confirmed (an hour ago) unless confirmed=False."""
-    from pressroom.models import Subscription
+    from subscriptions.models import Subscription
 
     now = timezone.now()
     kw.setdefault("scope", Subscription.Scope.ALL)
@@ -198,3 +223,25 @@ def make_subscription(email=None, confirmed=True, **kw):
         kw.setdefault("confirmed_at", now - timedelta(hours=1))
     email = email or f"leser-{uuid4().hex[:8]}@example.invalid"
     return Subscription.objects.create(email=email, **kw)
+
+
+def make_press_office(**kw):
+    """The publisher block as the demo data has it (Kreis Borken, Pressestelle, 2019)."""
+    from pressroom.models import PressOffice
+
+    kw.setdefault("organisation", "Kreis Borken")
+    kw.setdefault("department", "Pressestelle")
+    kw.setdefault("email", "pressestelle@kreis-borken.de")
+    kw.setdefault(
+        "reuse_note_de",
+        "Die Pressemitteilungen des Kreises Borken sind zur Veröffentlichung frei, "
+        "wenn die Quelle genannt wird.",
+    )
+    kw.setdefault(
+        "reuse_note_en",
+        "The press releases of the district of Borken are free to publish, "
+        "provided the source is named.",
+    )
+    office = PressOffice(**kw)
+    office.save()
+    return office

@@ -5,7 +5,7 @@ from itertools import count
 
 from django.conf import settings
 
-from jobcenter_site import caching
+from jobcenter_site.pagecache import policy as caching
 from locations.models import Office
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

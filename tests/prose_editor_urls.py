@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
-from pressroom.richtext import RichTextField
+from core.richtext import RichTextField
 
 
 class EditorForm(forms.Form):

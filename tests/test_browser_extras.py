@@ -21,6 +21,7 @@ def test_subscribe_with_the_keyboard_alone(page, live_server):
     page.get_by_label("Ihre E-Mail-Adresse").focus()
     page.keyboard.type("tastatur@example.invalid")
     page.keyboard.press("Tab")  # the language select (the honeypot has no tab stop)
+    page.keyboard.press("Tab")  # how often (immediately, daily, weekly)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/presse/abonnieren/danke/")

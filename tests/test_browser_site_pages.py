@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from jobcenter_site.models import Feedback
 
@@ -8,13 +7,8 @@ from .axe import assert_no_axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_site():
-    call_command("loaddata", "demo_site", verbosity=0)
-
-
 @pytest.mark.parametrize("lang", ["de", "en", "ar"])
-def test_home_with_figures_has_no_axe_violations(page, live_server, demo_site, lang):
+def test_home_with_figures_has_no_axe_violations(page, live_server, demo_data, lang):
     page.goto(f"{live_server.url}/{lang}/")
     assert page.locator("html").get_attribute("lang") == lang
     assert_no_axe_violations(page)
@@ -36,7 +30,7 @@ def test_home_with_figures_has_no_axe_violations(page, live_server, demo_site, l
         "/de/barrierefreiheit/feedback/danke/",
     ],
 )
-def test_site_pages_have_no_axe_violations(page, live_server, demo_site, path):
+def test_site_pages_have_no_axe_violations(page, live_server, demo_data, path):
     page.goto(f"{live_server.url}{path}")
     assert_no_axe_violations(page)
 

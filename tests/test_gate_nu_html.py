@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from .browser_checks import GATE_LANGUAGES, inventory
 from .conftest import IN_CI
@@ -53,9 +52,8 @@ def _format(message: dict, names: dict[str, str]) -> str:
 
 
 @pytest.mark.django_db
-def test_nu_html_checker_finds_no_error_on_any_page(client, tmp_path):
+def test_nu_html_checker_finds_no_error_on_any_page(client, tmp_path, demo_data):
     java = _require_vnu()
-    call_command("load_demo", verbosity=0)
     names = {}
     for item in inventory():
         for lang in GATE_LANGUAGES:

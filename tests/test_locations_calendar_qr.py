@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from locations import qr
+from core import qr
 
-from .factories import make_closure, make_office
+from .factories import make_closure, make_office, make_shared_closure
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_closures_calendar_has_closures_and_special_hours_in_berlin_time(client)
     response = client.get("/de/standorte/heek/schliessungen.ics")
     assert response.status_code == 200 and not response.cookies
     calendar = Calendar.from_ical(response.content)
-    events = calendar.walk("VEVENT")
+    events = [e for e in calendar.walk("VEVENT") if "Feiertag" not in str(e["summary"])]
     assert [str(e["summary"]) for e in events] == [
         "Jobcenter Heek: geschlossen (Umzug)",
         "Jobcenter Heek: geänderte Öffnungszeit (Personalversammlung)",
@@ -79,15 +79,47 @@ def test_closures_calendar_query_budget(client, django_assert_num_queries, closu
     office = make_office(slug="heek")
     for n in range(closures):
         make_closure(office, date(2030, 1, 1 + n))
-    # 1 office, 2 its closures
-    with django_assert_num_queries(2):
+    make_shared_closure(date(2030, 12, 24))
+    # 1 office, 2 its closures, 3 county-wide closures, 4 their chosen offices
+    with django_assert_num_queries(4):
         client.get("/de/standorte/heek/schliessungen.ics")
+
+
+@time_machine.travel("2026-12-01 10:00 +01:00", tick=False)
+def test_closures_calendar_lists_nrw_holidays_and_county_wide_closures(client):
+    heek = make_office(slug="heek", name="Jobcenter Heek")
+    make_office(slug="velen", name="Jobcenter Velen")
+    make_shared_closure(date(2026, 12, 24), reason="Heiligabend")
+    make_shared_closure(date(2026, 12, 31), reason="Silvester", offices=[heek])
+    for slug, expected in (("heek", 2), ("velen", 1)):
+        calendar = Calendar.from_ical(client.get(f"/de/standorte/{slug}/schliessungen.ics").content)
+        events = {e["dtstart"].dt: str(e["summary"]) for e in calendar.walk("VEVENT")}
+        assert "geschlossen (Erster Weihnachtstag, Feiertag in NRW)" in events[date(2026, 12, 25)]
+        assert "Neujahr" in events[date(2027, 1, 1)]
+        assert "Fronleichnam" in " ".join(events.values())  # NRW, not every state
+        shared = [s for s in events.values() if "Heiligabend" in s or "Silvester" in s]
+        assert len(shared) == expected
+        uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
+        assert len(uids) == len(set(uids))
+
+
+def test_a_county_wide_closure_has_a_distinct_uid_in_each_offices_calendar(client):
+    """QA 13: Heek's and Velen's calendars both had UID kreisweite-schliessung-1, with
+    different summaries: a calendar app subscribed to both kept only one of them."""
+    make_office(slug="heek", name="Jobcenter Heek")
+    make_office(slug="velen", name="Jobcenter Velen")
+    make_shared_closure(date(2030, 12, 24), reason="Heiligabend")
+    uids = []
+    for slug in ("heek", "velen"):
+        calendar = Calendar.from_ical(client.get(f"/de/standorte/{slug}/schliessungen.ics").content)
+        uids += [str(e["uid"]) for e in calendar.walk("VEVENT") if e["dtstart"].dt.year == 2030]
+    assert len(uids) == 2 and len(set(uids)) == 2
 
 
 def test_vtimezone_is_two_rules_valid_beyond_2038():
     from datetime import datetime
 
-    from locations.ical import berlin_timezone
+    from core.ical import berlin_timezone
 
     zone = berlin_timezone()
     text = zone.to_ical().decode()

@@ -58,7 +58,7 @@ def test_active_querysets():
     assert list(ContactPerson.objects.active()) == [contact]
 
 
-def test_demo_data_has_the_county_office_and_17_local_offices():
+def test_demo_data_has_the_county_office_and_17_local_offices():  # the locations fixture alone
     call_command("loaddata", "demo_locations", verbosity=0)
     assert Office.objects.filter(kind="local").count() == 17
     county = Office.objects.get(kind="county")

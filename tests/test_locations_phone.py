@@ -6,7 +6,7 @@ import pytest
 import vobject
 from django.urls import reverse
 
-from locations.jsonld import json_for_script
+from core.jsonld import json_for_script
 from locations.phone import e164
 
 from .factories import make_contact, make_office, make_press_contact, make_release

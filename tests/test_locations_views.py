@@ -8,7 +8,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from .factories import make_closure, make_contact, make_hours, make_municipality, make_office
+from .factories import (
+    make_closure,
+    make_contact,
+    make_hours,
+    make_municipality,
+    make_office,
+    make_service,
+    make_shared_closure,
+)
 
 pytestmark = pytest.mark.django_db
 THURSDAY_10 = "2026-11-26 10:00 +01:00"
@@ -38,12 +46,15 @@ def make_heek():
     return office
 
 
-def make_many_offices(count: int):
+def make_many_offices(count: int) -> list:
+    offices = []
     for i in range(count):
         town = make_municipality(latitude="51.9", longitude="6.9")
         office = make_office(municipality=town, name=f"Jobcenter {i}")
         make_hours(office, weekday=i % 5)
-        make_closure(office, date(2026, 12, 24))
+        make_closure(office, date(2026, 12, 23))
+        offices.append(office)
+    return offices
 
 
 @time_machine.travel(THURSDAY_10, tick=False)
@@ -55,7 +66,8 @@ def test_list_shows_offices_map_and_open_badge(client):
     page = html(client.get(reverse("locations:list")))
     assert page.count("<h1") == 1
     assert "Schematische Karte" in page
-    assert '<a href="/de/standorte/heek/" class="map-point">' in page
+    # the list has the same links: the map's are out of the tab order (issue 18)
+    assert '<a href="/de/standorte/heek/" class="map-point" tabindex="-1">' in page
     assert "jetzt geöffnet bis 12:00" in page
     assert "Jobcenter der Kreisverwaltung" in page
 
@@ -162,7 +174,7 @@ def test_notice_page_is_a_single_sheet_with_hours(client):
         ("46397", "Für Bocholt ist zuständig"),
         ("Epe", "Epe gehört zu Gronau (Westf.)"),
         ("34582", "nicht zuständig"),
-        ("Rhede (Ems)", "Dienststellensuche der Bundesagentur für Arbeit"),
+        ("Rhede (Ems)", "sagt Ihnen die Stadt- oder Gemeindeverwaltung Ihres Wohnorts"),
         ("xyz", "keine Postleitzahl, keine Stadt und keinen Ortsteil"),
         ("", "Bitte geben Sie eine Postleitzahl oder einen Ort ein."),
         ("x" * 500, "nur eine Postleitzahl"),
@@ -192,7 +204,7 @@ def test_finder_result_for_a_town_without_an_office_points_elsewhere(client):
 
 def test_home_page_has_the_finder_box(client):
     page = html(client.get("/de/"))
-    assert 'action="/de/standorte/finden/"' in page
+    assert 'action="/de/standorte/finden/#antwort"' in page  # opens at the answer
 
 
 def test_nav_marks_the_section(client):
@@ -203,7 +215,9 @@ def test_nav_marks_the_section(client):
 def test_sitemap_lists_active_offices_with_alternates(client):
     office = make_office(slug="heek")
     make_office(slug="alt", is_active=False)
-    xml = client.get("/sitemap.xml").content.decode()
+    from .sitemaps import all_sitemaps
+
+    xml = all_sitemaps(client).decode()
     assert "/de/standorte/heek/" in xml
     assert "/en/standorte/heek/" in xml
     assert "/standorte/alt/" not in xml
@@ -213,9 +227,12 @@ def test_sitemap_lists_active_offices_with_alternates(client):
 @time_machine.travel(THURSDAY_10, tick=False)
 @pytest.mark.parametrize("count", [1, 18])
 def test_list_query_count_is_flat(client, django_assert_num_queries, count):
-    make_many_offices(count)
-    # 1 offices with municipality, 2 hours, 3 upcoming closures
-    with django_assert_num_queries(3):
+    offices = make_many_offices(count)
+    make_shared_closure(date(2026, 12, 24))
+    make_shared_closure(date(2026, 12, 31), offices=offices[:1])
+    # 1 offices with municipality, 2 hours, 3 upcoming closures, 4 county-wide
+    # closures, 5 their chosen offices
+    with django_assert_num_queries(5):
         html(client.get(reverse("locations:list")))
 
 
@@ -227,17 +244,29 @@ def test_detail_query_count_is_flat(client, django_assert_num_queries, contacts)
     make_closure(office, date(2026, 12, 3))
     for i in range(contacts):
         make_contact(office=office, name=f"Person {i}", phone="02568 9300-1")
+    make_shared_closure(date(2026, 12, 24))
+    make_service()
+    make_service()
     # 1 office with municipality, 2 hours, 3 closures, 4 contacts, 5 postcodes,
-    # 6 districts, 7 the county office (fallback contact)
-    with django_assert_num_queries(7):
+    # 6 districts, 7 county-wide closures, 8 their offices, 9 the county office,
+    # 10 services, 11 their channels (with offices), 12 the town's latest releases
+    with django_assert_num_queries(12):
         html(client.get(office.get_absolute_url()))
 
 
-@pytest.mark.parametrize("query", ["46397", "xyz", ""])
-def test_finder_query_count_is_flat(client, django_assert_num_queries, query):
-    make_municipality(name="Bocholt", slug="bocholt", postcodes=["46397"])
-    # 1 municipalities with office, 2 postcodes, 3 districts (none for a form error)
-    with django_assert_num_queries(3 if query else 0):
+@pytest.mark.parametrize(("query", "queries"), [("46397", 7), ("Weseke", 7), ("xyz", 0), ("", 0)])
+def test_finder_query_count_is_flat(client, django_assert_num_queries, query, queries):
+    make_office(kind="county", slug="kreis", phone="02861 681-100")
+    bocholt = make_municipality(name="Bocholt", slug="bocholt", postcodes=["46397"])
+    borken = make_municipality(name="Borken", slug="borken", districts=["Weseke"])
+    for town in (bocholt, borken):
+        make_hours(make_office(municipality=town, slug=town.slug))
+    make_shared_closure(date(2026, 12, 24))
+    client.get(reverse("locations:finder"), {"q": "Epe"})  # builds the index once
+    # 1 the town with its office, 2 the office, 3 hours, 4 closures, 5 county-wide
+    # closures, 6 their offices, 7 the county office; the index is built once, not
+    # per request (so nothing for an unknown place or a form error)
+    with django_assert_num_queries(queries):
         client.get(reverse("locations:finder"), {"q": query})
 
 

@@ -1,12 +1,15 @@
 """The page cache's lifetimes: go-live bounds and per-process copies."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 import time_machine
 
-from jobcenter_site import caching
+from jobcenter_site.pagecache import policy as caching
 
 from .pagecache import NEXT_CHANGE, T0, edit_in_another_process, get, make_office, warm
 
@@ -71,9 +74,15 @@ def test_a_change_within_a_second_is_not_cached(client, page_cache, next_change)
         assert get(client, "/de/")["X-Cache"] == "PASS"
 
 
-def test_missing_next_change_functions_are_skipped(settings):
+def test_a_mistyped_next_change_function_stops_the_start(settings):
+    """Issue 12: skipping it silently would cache pages past a go-live."""
     settings.PAGE_CACHE_NEXT_CHANGE_FUNCTIONS = ["nowhere.models.next_change", "locations.nope"]
-    assert caching.compute_next_change(T0) is None
+    caching._next_change_functions.cache_clear()
+    try:
+        with pytest.raises(ImportError):
+            caching.connect_signals()
+    finally:
+        caching._next_change_functions.cache_clear()
 
 
 def test_the_earliest_reported_change_wins(settings, next_change):
@@ -128,3 +137,27 @@ def test_local_copies_are_bounded(settings):
     for key in ("a", "b", "c"):
         copies.put(key, entry, now=0)
     assert (copies.get("a", 1), copies.get("c", 1)) == (None, entry)
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"), [("", "600.0"), ("redis://127.0.0.1:6379/15", "0.0")]
+)
+def test_local_copies_by_default_only_where_the_cache_is_the_processs_own(redis_url, expected):
+    """Local memory: copies as fresh as the cache itself; Redis: strict unless configured."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PAGE_CACHE", "REDIS_URL", "DJANGO_SETTINGS"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="jobcenter_site.settings",
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        SITE_URL="https://jobcenter.example",
+        REDIS_URL=redis_url,
+    )
+    code = "from django.conf import settings; print(float(settings.PAGE_CACHE_LOCAL_SECONDS))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == expected

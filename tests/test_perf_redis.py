@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from jobcenter_site.redis_cache import RedisCache
+from jobcenter_site.pagecache.redis_backend import RedisCache
 
 REDIS = "redis://127.0.0.1:6379/9"
 

@@ -110,29 +110,33 @@ def test_publisher_can_withdraw(client, publisher):
 
 
 @pytest.mark.django_db
-def test_nobody_deletes_a_published_release(staff_client):
+def test_nobody_deletes_a_published_release(superuser_client):
     release = make_release()
     url = reverse("admin:pressroom_pressrelease_delete", args=[release.pk])
-    assert staff_client.post(url, {"post": "yes"}).status_code == 403
-    staff_client.post(
+    assert superuser_client.post(url, {"post": "yes"}).status_code == 403
+    superuser_client.post(
         CHANGELIST, {"action": "delete_selected", "_selected_action": [release.pk], "post": "yes"}
     )
     assert PressRelease.objects.filter(pk=release.pk).exists()
 
 
 @pytest.mark.django_db
-def test_a_draft_can_be_deleted_and_recovered(staff_client):
+def test_a_draft_can_be_deleted_and_recovered(superuser_client):
     release = make_release(status="draft")
-    staff_client.post(reverse("admin:pressroom_pressrelease_change", args=[release.pk]))  # no-op
+    superuser_client.post(
+        reverse("admin:pressroom_pressrelease_change", args=[release.pk])
+    )  # no-op
     import reversion
 
     with reversion.create_revision():
         release.save()
-    staff_client.post(
+    superuser_client.post(
         reverse("admin:pressroom_pressrelease_delete", args=[release.pk]), {"post": "yes"}
     )
     assert not PressRelease.objects.filter(pk=release.pk).exists()
-    assert staff_client.get(reverse("admin:pressroom_pressrelease_recoverlist")).status_code == 200
+    assert (
+        superuser_client.get(reverse("admin:pressroom_pressrelease_recoverlist")).status_code == 200
+    )
 
 
 @pytest.mark.django_db
@@ -146,14 +150,20 @@ def test_a_draft_can_be_deleted_and_recovered(staff_client):
         "/admin/pressroom/mediaasset/add/",
     ],
 )
-def test_admin_pages_render(staff_client, url):
+def test_admin_pages_render(superuser_client, url):
     make_release(title_en="T", lead_en="L", body_en="<p>B</p>")
-    assert staff_client.get(url).status_code == 200
+    assert superuser_client.get(url).status_code == 200
 
 
 @pytest.mark.django_db
-def test_prose_editor_assets_are_local(staff_client):
-    html = staff_client.get(CHANGELIST + "add/").content.decode()
+def test_prose_editor_assets_are_local(superuser_client):
+    html = superuser_client.get(CHANGELIST + "add/").content.decode()
     assert "/static/django_prose_editor/" in html
     assert '<script type="importmap"' in html
     assert "https://" not in "".join(__import__("re").findall(r'(?:src|href)="([^"]+)"', html))
+
+
+def test_the_editor_client_is_a_press_office_editor_not_a_superuser(editor_client, editor):
+    assert not editor.is_superuser and editor.groups.filter(name="Pressestelle").exists()
+    assert editor_client.get("/admin/pressroom/pressrelease/add/").status_code == 200
+    assert editor_client.get("/admin/auth/user/").status_code == 403

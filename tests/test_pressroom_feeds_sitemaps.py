@@ -1,12 +1,12 @@
 """Feeds parse with feedparser (entries, ids, dates); the sitemap is XML with hreflang."""
 
 from datetime import UTC, datetime
-from xml.etree import ElementTree
 
 import feedparser
 import pytest
 
 from .factories import make_release, make_series, make_topic
+from .sitemaps import NS, all_entries
 
 PUBLISHED_AT = datetime(2019, 8, 22, 22, 0, tzinfo=UTC)
 
@@ -57,20 +57,15 @@ def test_feed_parses_with_the_right_entries_and_dates(client, releases, url, ver
 
 
 def test_sitemap_lists_published_releases_with_alternates_and_lastmod(client, releases):
-    response = client.get("/sitemap.xml")
-    root = ElementTree.fromstring(response.content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
+    entries = all_entries(client)
+    ns = NS
+    locs = [u.find("s:loc", ns).text for u in entries]
     assert any(loc.endswith("/de/presse/2019/eins/") for loc in locs)
     assert any(loc.endswith("/en/presse/2019/eins/") for loc in locs)
     assert not any("/nl/presse/2019/eins/" in loc for loc in locs)  # no Dutch text
     assert not any("entwurf" in loc for loc in locs)
     assert any(loc.endswith("/de/presse/serien/serie/") for loc in locs)
-    entry = next(
-        u
-        for u in root.findall("s:url", ns)
-        if u.find("s:loc", ns).text.endswith("/de/presse/2019/eins/")
-    )
+    entry = next(u for u in entries if u.find("s:loc", ns).text.endswith("/de/presse/2019/eins/"))
     assert entry.find("s:lastmod", ns) is not None
     hreflangs = {link.get("hreflang") for link in entry.findall("x:link", ns)}
     assert hreflangs == {"de", "en", "x-default"}

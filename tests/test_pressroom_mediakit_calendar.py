@@ -5,6 +5,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 import vobject
 from django.utils import timezone
 from icalendar import Calendar
@@ -105,6 +106,7 @@ def _calendar(client, url):
     return Calendar.from_ical(response.content)
 
 
+@time_machine.travel("2019-08-21 10:00 +02:00", tick=False)  # while the series runs
 def test_series_calendar_lists_published_parts_and_only_that_more_are_due(client):
     series = make_series(
         slug="serie", planned_parts=3, starts_on=date(2019, 8, 19), ends_on=date(2019, 8, 25)
@@ -128,6 +130,36 @@ def test_series_calendar_lists_published_parts_and_only_that_more_are_due(client
     assert "2 weitere" in str(due["summary"])
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     assert len(events) == 2
+
+
+@time_machine.travel("2026-12-01 10:00 +01:00", tick=False)
+def test_a_finished_series_calendar_names_the_archived_parts_and_promises_nothing(client):
+    series = make_series(
+        slug="vorbei", planned_parts=7, starts_on=date(2019, 8, 26), ends_on=date(2019, 8, 30)
+    )
+    make_release(series=series, part_number=1, title_de="Teil eins")
+    calendar = _calendar(client, "/de/presse/serien/vorbei/kalender.ics")
+    events = calendar.walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["Teil 1: Teil eins"]
+    assert "weitere" not in calendar.to_ical().decode()
+    assert (
+        str(calendar["X-WR-CALDESC"]) == "Die Serie endete am 30.08.2019. In diesem Archiv: Teil 1."
+    )
+    page = client.get("/de/presse/serien/vorbei/").content.decode()
+    assert "weitere Teile sind geplant" not in page
+    assert "Diese Serie ist abgeschlossen; sie endete am 30. August 2019." in page
+    assert "In diesem Archiv enthalten: Teil 1." in page
+
+
+@time_machine.travel("2019-08-27 10:00 +02:00", tick=False)
+def test_a_running_series_still_says_parts_are_planned(client):
+    series = make_series(
+        slug="laeuft", planned_parts=7, starts_on=date(2019, 8, 26), ends_on=date(2019, 8, 30)
+    )
+    make_release(series=series, part_number=1, title_de="Teil eins")
+    page = client.get("/de/presse/serien/laeuft/").content.decode()
+    assert "6 weitere Teile sind geplant" in page
+    assert "abgeschlossen" not in page
 
 
 def test_series_calendar_without_dates_states_nothing_about_future_parts(client):

@@ -64,7 +64,7 @@ def surfaces(world, release):
         "/de/presse/serien/serie/atom/",
         "/de/presse/themen/thema/feed/",
         "/de/presse/themen/thema/atom/",
-        "/sitemap.xml",
+        "/sitemap-press.xml",  # the index names sections, never releases
     ]
 
 

@@ -48,13 +48,13 @@ PAGES = {
     "detail": (lambda r: r[0].get_absolute_url(), 8),
     # 1 series, 2 published parts
     "series": (lambda r: "/de/presse/serien/serie/", 2),
-    # 1 releases+series
-    "feed": (lambda r: "/de/presse/feed/", 1),
-    "atom": (lambda r: "/de/presse/atom/", 1),
-    # 1 series, 2 releases
-    "series feed": (lambda r: "/de/presse/serien/serie/feed/", 2),
-    # 1 topic, 2 releases
-    "topic feed": (lambda r: "/de/presse/themen/thema/atom/", 2),
+    # 1 releases+series, 2 press office (author and rights of every entry)
+    "feed": (lambda r: "/de/presse/feed/", 2),
+    "atom": (lambda r: "/de/presse/atom/", 2),
+    # 1 series, 2 releases, 3 press office
+    "series feed": (lambda r: "/de/presse/serien/serie/feed/", 3),
+    # 1 topic, 2 releases, 3 press office
+    "topic feed": (lambda r: "/de/presse/themen/thema/atom/", 3),
     # 1 asset (public), 2 releases using it
     "media": (lambda r: f"/de/presse/medien/{r[0].media.first().pk}/", 2),
     # 1 key figures, 2 latest releases, 3 series teaser: series, 4 its parts

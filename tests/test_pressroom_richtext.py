@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.richtext import sanitize_html
 from pressroom.models import PressRelease
-from pressroom.richtext import sanitize_html
 
 PAYLOADS = [
     "<script>alert(1)</script><p>ok</p>",

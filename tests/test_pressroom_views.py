@@ -128,9 +128,9 @@ def test_bad_input_is_404(client, db, url):
     assert client.get(url).status_code == 404
 
 
-def test_staff_preview_of_draft_has_banner_noindex_and_no_cache(staff_client, db):
+def test_staff_preview_of_draft_has_banner_noindex_and_no_cache(superuser_client, db):
     draft = make_release(status="draft", publish_at=None, title_de="Entwurfstitel")
-    response = staff_client.get(f"/de/presse/vorschau/{draft.pk}/")
+    response = superuser_client.get(f"/de/presse/vorschau/{draft.pk}/")
     html = response.content.decode()
     assert "Vorschau – nicht veröffentlicht" in html
     assert 'name="robots" content="noindex' in html
@@ -189,16 +189,43 @@ def test_embargo_link_shows_release_with_banner_and_logs_access(client, db):
     assert EmbargoAccess.objects.filter(link=link).count() == 1
 
 
-def test_revoked_expired_or_forged_embargo_links_are_404(client, db):
+def test_revoked_expired_or_forged_embargo_links_are_refused_kindly_and_logged(client, db, caplog):
+    from pressroom.models import PressOffice
+
+    PressOffice.objects.create(organisation="Kreis Borken", email="presse@example.invalid")
     release = _embargoed()
     revoked = EmbargoLink.objects.create(release=release, recipient="A", revoked_at=timezone.now())
     expired = EmbargoLink.objects.create(
         release=release, recipient="B", expires_at=timezone.now() - timedelta(minutes=1)
     )
-    assert client.get(revoked.get_absolute_url()).status_code == 404
-    assert client.get(expired.get_absolute_url()).status_code == 404
+    caplog.set_level("WARNING", logger="jobcenter.security")
+    gone = client.get(revoked.get_absolute_url(), REMOTE_ADDR="203.0.113.9")
+    assert gone.status_code == 410
+    assert "Dieser Sperrfrist-Link wurde widerrufen" in gone.content.decode()
+    assert "presse@example.invalid" in gone.content.decode()  # whom to ask
+    assert "Gesperrt" not in gone.content.decode()  # nothing of the release leaks
+    late = client.get(expired.get_absolute_url())
+    assert late.status_code == 410 and "abgelaufen" in late.content.decode()
     forged = EmbargoLink.objects.create(release=release, recipient="C").token[:-2] + "xx"
     assert client.get(f"/de/presse/sperrfrist/{forged}/").status_code == 404
+    lines = [r.getMessage() for r in caplog.records if r.name == "jobcenter.security"]
+    assert f"embargo link refused reason=revoked link={revoked.pk} ip=203.0.113.0" in lines
+    assert any("reason=expired" in line for line in lines)
+    assert any("reason=forged" in line for line in lines)
+    assert not EmbargoAccess.objects.exists()
+
+
+def test_embargo_link_text_is_stable_and_old_timestamped_tokens_still_work(client, db):
+    from core.tokens import make_token
+    from pressroom.embargo import SALT
+
+    link = EmbargoLink.objects.create(release=_embargoed(), recipient="A")
+    assert link.token == EmbargoLink.objects.get(pk=link.pk).token
+    assert link.absolute_url().startswith("http") and link.absolute_url().endswith(
+        link.get_absolute_url()
+    )
+    old = make_token(link.pk, SALT)
+    assert client.get(f"/de/presse/sperrfrist/{old}/").status_code == 200
 
 
 def test_embargo_link_to_a_release_not_yet_approved_is_404(client, db):
@@ -216,3 +243,15 @@ def test_embargo_link_leads_to_public_page_after_the_embargo(client, db):
     response = client.get(link.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"] == release.get_absolute_url()
+
+
+def test_the_refused_embargo_page_speaks_the_readers_language(client, db):
+    link = EmbargoLink.objects.create(
+        release=_embargoed(), recipient="A", revoked_at=timezone.now()
+    )
+    german = link.get_absolute_url()  # reversed once: a request switches the active language
+    english = client.get(german.replace("/de/", "/en/", 1))
+    assert english.status_code == 410
+    assert "This embargo link has been revoked" in english.content.decode()
+    arabic = client.get(german.replace("/de/", "/ar/", 1)).content.decode()
+    assert "تم إلغاء رابط الحظر هذا" in arabic and 'dir="rtl"' in arabic

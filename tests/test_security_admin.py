@@ -11,7 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jobcenter_site import two_factor
+from jobcenter_site.staff import two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_lockout_ends_after_the_cool_off(client, django_user_model):
 
 
 def test_behind_the_proxy_the_last_forwarded_address_counts(settings, rf):
-    from pressroom.antispam import client_ip
+    from core.ratelimit import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "10.0.0.1"
@@ -90,6 +90,32 @@ def test_client_login_in_tests_and_the_shell_still_works(client, django_user_mod
     make_user(django_user_model, "chefin", superuser=True)
     assert client.login(username="chefin", password="richtig-geheim")
     assert client.get("/admin/").status_code == 200  # conftest adds the second factor
+
+
+def test_a_ceiling_on_login_posts_per_address_across_user_names(
+    client, django_user_model, settings, caplog
+):
+    """Password spraying: one try per user name passes axes' per-(user, address) lock."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.ADMIN_LOGIN_POSTS_PER_ADDRESS = 10
+    make_user(django_user_model)
+    for n in range(10):
+        assert login(client, f"name{n}", "Sommer2026!").status_code == 200
+    sprayed = login(client, "name10", "Sommer2026!")
+    assert sprayed.status_code == 429
+    assert "sehr viele Anmeldeversuche" in sprayed.content.decode()
+    assert login(client, "sachbearbeitung").status_code == 429  # from that address, for a while
+    assert login(client, "sachbearbeitung", ip="198.51.100.9").status_code == 302  # others: fine
+    assert any("login ceiling reached ip=203.0.113.0" in r.getMessage() for r in caplog.records)
+    cache.clear()
+
+
+def test_the_login_ceiling_is_generous_by_default():
+    from jobcenter_site import settings as defaults  # conftest raises it for the suite
+
+    assert defaults.ADMIN_LOGIN_POSTS_PER_ADDRESS >= 100  # a shared NAT for the county's staff
 
 
 # The security log -------------------------------------------------------------
@@ -110,6 +136,21 @@ def test_logins_failures_lockouts_and_logouts_are_logged_with_short_addresses(
     assert "login failed user=sachbearbeitung ip=2001:db8:1::" in lines
     assert "lockout user=sachbearbeitung ip=2001:db8:1::" in lines
     assert not any("203.0.113.7" in line or "::99" in line for line in lines)
+
+
+def test_a_wrong_second_factor_is_logged_and_counted_like_a_wrong_password(
+    client, django_user_model, caplog
+):
+    device = enrolled(make_user(django_user_model))
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+    caplog.set_level(logging.INFO, logger="jobcenter.security")
+    assert login(client, "sachbearbeitung", token=wrong).status_code == 200
+    lines = [r.getMessage() for r in caplog.records if r.name == "jobcenter.security"]
+    assert "second factor failed user=sachbearbeitung ip=203.0.113.0" in lines
+    for _ in range(3):
+        login(client, "sachbearbeitung", token=wrong)
+    assert login(client, "sachbearbeitung", token=wrong).status_code == 429  # the fifth locks
+    assert login(client, "sachbearbeitung", token=code_for(device)).status_code == 429
 
 
 # Two factors ------------------------------------------------------------------
@@ -171,7 +212,21 @@ def test_a_recovery_code_works_once(client, django_user_model):
     assert login(client, "chefin", token=code).status_code == 200
 
 
-def test_staff_without_a_device_may_work_with_the_password(client, django_user_model):
+def test_staff_without_a_device_must_enrol_before_any_admin_page(client, django_user_model):
+    """Issue 15: a password alone opens nothing, for editors and publishers too."""
+    make_user(django_user_model)
+    assert login(client, "sachbearbeitung").status_code == 302
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/pressroom/pressrelease/").status_code == 302
+    assert client.get("/admin/login/")["Location"] == "/admin/zwei-faktor/"
+    assert client.get("/admin/zwei-faktor/").status_code == 200
+    assert client.post("/admin/logout/").status_code == 200  # leaving still works
+
+
+def test_staff_rule_can_be_limited_to_superusers_for_development(
+    client, django_user_model, settings
+):
+    settings.OTP_REQUIRED_FOR_STAFF = False
     make_user(django_user_model)
     assert login(client, "sachbearbeitung").status_code == 302
     page = client.get("/admin/")
@@ -214,34 +269,48 @@ def test_enrol_command_prints_qr_and_codes(django_user_model):
 # Sessions ---------------------------------------------------------------------
 
 
-def test_staff_sessions_expire_after_thirty_idle_minutes(settings, staff_client):
+def test_staff_sessions_expire_after_thirty_idle_minutes(settings, superuser_client):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        staff_client.get("/admin/")
+        superuser_client.get("/admin/")
         traveller.shift(timedelta(minutes=20))
-        assert staff_client.get("/admin/").status_code == 200  # renews the session
+        assert superuser_client.get("/admin/").status_code == 200  # renews the session
         traveller.shift(timedelta(minutes=20))
-        assert staff_client.get("/admin/").status_code == 200
+        assert superuser_client.get("/admin/").status_code == 200
         traveller.shift(timedelta(minutes=31))
-        assert staff_client.get("/admin/").status_code == 302
+        assert superuser_client.get("/admin/").status_code == 302
 
 
-def test_public_pages_leave_a_staff_session_alone(staff_client):
-    response = staff_client.get("/de/")
+def test_public_pages_leave_a_staff_session_alone(superuser_client):
+    response = superuser_client.get("/de/")
     assert not response.cookies
 
 
-def test_logout_deletes_the_session(staff_client):
-    key = staff_client.session.session_key
-    staff_client.post("/admin/logout/")
+def test_logout_deletes_the_session(superuser_client):
+    key = superuser_client.session.session_key
+    superuser_client.post("/admin/logout/")
     assert not Session.objects.filter(session_key=key).exists()
 
 
-def test_deactivating_a_user_ends_their_sessions(staff_client, staff_user):
+def test_deactivating_a_user_ends_their_sessions(superuser_client, superuser):
     from django.test import Client
 
-    Client().force_login(make_user(staff_user.__class__))
-    staff_user.is_active = False
-    staff_user.save()
+    Client().force_login(make_user(superuser.__class__))
+    superuser.is_active = False
+    superuser.save()
     assert Session.objects.count() == 1  # only the other user's
-    assert staff_client.get("/admin/").status_code == 302
+    assert superuser_client.get("/admin/").status_code == 302
+
+
+def test_login_and_logout_fallback_urls_lead_somewhere(superuser_client, settings):
+    from django.shortcuts import resolve_url
+    from django.test import Client
+
+    anonymous = Client()
+    assert anonymous.get(resolve_url(settings.LOGIN_URL)).status_code == 200
+    assert superuser_client.get(resolve_url(settings.LOGIN_REDIRECT_URL)).status_code == 200
+    typed = superuser_client.get("/admin/logout/")  # a GET does not log out, and is no 405
+    assert typed.status_code == 302 and typed["Location"] == "/admin/"
+    assert superuser_client.get("/admin/").status_code == 200  # still logged in
+    assert superuser_client.post("/admin/logout/").status_code in (200, 302)
+    assert superuser_client.get("/admin/").status_code == 302  # logged out by the POST

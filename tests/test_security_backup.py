@@ -9,7 +9,8 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobcenter_site.backup import row_counts
-from locations.models import Municipality, Postcode
+from jobcenter_site.pagecache.policy import bump_generation
+from locations.models import Municipality, Office, Postcode
 
 from .pages import DEMO_PAGES, STATIC_PAGES
 
@@ -67,3 +68,56 @@ def test_restore_refuses_a_directory_that_is_no_backup(tmp_path):
 
     with pytest.raises(CommandError, match="keine Sicherung"):
         call_command("restore", str(tmp_path), "--yes")
+
+
+@pytest.mark.parametrize("portable", [True, False], ids=["dumpdata", "pg_dump"])
+def test_restore_invalidates_the_page_cache_and_says_so(
+    page_cache, django_user_model, media_root, tmp_path, portable, capsys
+):
+    """A defaced page cached before the restore must not outlive it.
+
+    pg_restore sends no model signal, so the restore itself must invalidate
+    (the dumpdata variant gets signals from loaddata, but must say so too).
+    """
+    if not portable and connection.vendor != "postgresql":
+        pytest.skip("pg_dump/pg_restore need PostgreSQL")
+    make_content(django_user_model, media_root)
+    target = tmp_path / "backup"
+    call_command("backup", "--dir", str(target), verbosity=0)
+    (snapshot,) = target.iterdir()
+    office = Office.objects.order_by("pk").first()
+    Office.objects.filter(pk=office.pk).update(name="GEHACKT")  # no signal …
+    bump_generation()  # … so the defaced page gets cached, as after the attack
+    client = Client()
+    assert b"GEHACKT" in client.get("/de/standorte/").content
+    assert client.get("/de/standorte/")["X-Cache"] == "HIT"
+    capsys.readouterr()
+
+    args = [str(snapshot), "--yes"] + (["--portable"] if portable else [])
+    call_command("restore", *args)
+    response = client.get("/de/standorte/")
+    assert b"GEHACKT" not in response.content and office.name.encode() in response.content
+    assert response["X-Cache"] == "MISS"
+    assert "Seiten-Cache geleert" in capsys.readouterr().out
+
+
+def test_invalidate_page_cache_command(page_cache, capsys):
+    from jobcenter_site.pagecache.policy import GENERATION_KEY
+
+    page_cache.set(GENERATION_KEY, "alt", None)
+    call_command("invalidate_page_cache")
+    assert page_cache.get(GENERATION_KEY) not in ("alt", None)
+    assert "Seiten-Cache geleert" in capsys.readouterr().out
+
+
+def test_backups_are_readable_by_their_owner_only(tmp_path):
+    import stat
+
+    call_command("backup", "--dir", str(tmp_path / "backups"), verbosity=0)
+    (snapshot,) = (tmp_path / "backups").iterdir()
+    for path in [tmp_path / "backups", snapshot]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
+    files = list(snapshot.iterdir())
+    assert files
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

@@ -6,15 +6,29 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from .faultservers import RedisServer
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "test-" + "k3y-" * 15,
     "SITE_URL": "https://jobcenter.kreis-borken.de",
     "EMAIL_HOST": "smtp.kreis-borken.de",
-    # Production shares its page cache through Redis (a per-process cache is an info check).
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # Production shares its page cache through Redis (a per-process cache is an info check);
+    # REDIS_URL is the test's own redis-server, capped and evicting as docs/deploy.md asks.
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def production_redis():
+    server = RedisServer("--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru")
+    PRODUCTION["REDIS_URL"] = server.url
+    yield server
+    server.stop()
+
+
 SERVED = """
 import json, django
 django.setup()
@@ -71,3 +85,29 @@ def test_production_serves_the_full_header_set_and_host_cookies():
     assert csrf["secure"] is True and csrf["samesite"] == "Lax" and csrf["path"] == "/"
     assert not csrf["domain"]
     assert served["mailer"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_check_deploy_warns_when_the_cache_redis_does_not_evict(settings):
+    from jobcenter_site.pagecache.checks import page_cache_redis_evicts
+
+    server = RedisServer()  # Redis' defaults: maxmemory 0, noeviction
+    try:
+        settings.PAGE_CACHE_SECONDS = 600
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "jobcenter_site.pagecache.redis_backend.TolerantRedisCache",
+                "LOCATION": server.url,
+            }
+        }
+        (warning,) = page_cache_redis_evicts(None)
+        assert warning.id == "jobcenter_site.W001" and "maxmemory=0" in warning.msg
+        import redis
+
+        redis.Redis(port=server.port).config_set("maxmemory", "64mb")
+        redis.Redis(port=server.port).config_set("maxmemory-policy", "allkeys-lru")
+        assert page_cache_redis_evicts(None) == []
+    finally:
+        server.stop()
+    settings.CACHES = {**settings.CACHES}  # a fresh connection for the next check
+    (unreachable,) = page_cache_redis_evicts(None)
+    assert unreachable.id == "jobcenter_site.W002"

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -75,9 +76,24 @@ def assert_safe(response, where: str) -> None:
     assert "<script>" + MARKER not in body
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo data once for the module's ~290 tests (load_demo took 5 s each).
+
+    Django's setUpTestData pattern: loaded in an outer transaction that is
+    rolled back after the module, while every test still runs in its own
+    savepoint inside it (the `db` fixture), so no test sees another's writes
+    and no other module sees the demo data.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_once, db):
+    pass
 
 
 def endpoints(languages=LANGUAGES) -> list[str]:

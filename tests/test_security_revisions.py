@@ -63,11 +63,11 @@ def test_an_office_history_url_cannot_revert_a_press_release(heek_staff, heek):
     assert release.status == PressRelease.Status.WITHDRAWN
 
 
-def test_a_version_of_another_object_is_not_found(staff_client, heek, legden):
+def test_a_version_of_another_object_is_not_found(superuser_client, heek, legden):
     saved(heek)
     saved(legden)
     url = revision_url(heek, first_version(legden))
-    assert staff_client.get(url).status_code == 404
+    assert superuser_client.get(url).status_code == 404
 
 
 def test_local_staff_cannot_revert_or_see_another_office(heek_staff, legden):
@@ -106,31 +106,31 @@ def test_local_staff_cannot_recover_a_contact_of_another_office(heek_staff, legd
     assert not ContactPerson.objects.filter(role="Leistung Legden").exists()
 
 
-def test_recover_takes_only_deleted_objects_of_its_own_model(staff_client, heek):
+def test_recover_takes_only_deleted_objects_of_its_own_model(superuser_client, heek):
     release = saved(make_release(status=PressRelease.Status.DRAFT))
     version = first_version(release)
     release.delete()
     url = reverse("admin:locations_contactperson_recover", args=[version.pk])
-    assert staff_client.post(url, {}).status_code == 404
+    assert superuser_client.post(url, {}).status_code == 404
     assert not PressRelease.objects.filter(pk=version.object_id).exists()
 
 
-def test_a_revision_holding_other_offices_is_refused(staff_client, heek, legden):
+def test_a_revision_holding_other_offices_is_refused(superuser_client, heek, legden):
     with reversion.create_revision():
         heek.save()
         legden.save()
     legden.name = "Jobcenter Legden (neu)"
     legden.save()
-    assert staff_client.post(revision_url(heek, first_version(heek)), {}).status_code == 403
+    assert superuser_client.post(revision_url(heek, first_version(heek)), {}).status_code == 403
     legden.refresh_from_db()
     assert legden.name == "Jobcenter Legden (neu)"
 
 
-def test_allowed_staff_still_revert_and_recover(staff_client, heek):
+def test_allowed_staff_still_revert_and_recover(superuser_client, heek):
     contact = saved(make_contact(office=heek, role="Alte Rolle"))
     saved(contact, role="Neue Rolle")
     url = revision_url(contact, first_version(contact))
-    assert staff_client.post(url, form_data(staff_client.get(url))).status_code == 302
+    assert superuser_client.post(url, form_data(superuser_client.get(url))).status_code == 302
     contact.refresh_from_db()
     assert contact.role == "Alte Rolle"
 
@@ -138,7 +138,7 @@ def test_allowed_staff_still_revert_and_recover(staff_client, heek):
     version = Version.objects.get_for_object(release).order_by("pk").last()
     release.delete()
     url = reverse("admin:pressroom_pressrelease_recover", args=[version.pk])
-    assert staff_client.post(url, form_data(staff_client.get(url))).status_code == 302
+    assert superuser_client.post(url, form_data(superuser_client.get(url))).status_code == 302
     assert PressRelease.objects.filter(title_de="Entwurf").exists()
 
 

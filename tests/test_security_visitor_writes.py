@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from jobcenter_site import caching
 from jobcenter_site.models import Feedback
-from pressroom.models import EmbargoAccess, EmbargoLink, SubscriptionEvent
+from jobcenter_site.pagecache import policy as caching
+from pressroom.models import EmbargoAccess, EmbargoLink
+from subscriptions.models import SubscriptionEvent
 
 from .factories import make_release
 

@@ -2,6 +2,7 @@
 
 import re
 from io import StringIO
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -93,27 +94,57 @@ def test_500_page_renders_without_a_request_context():
     assert "Ein Fehler ist aufgetreten" in html
 
 
-def test_robots_txt_points_to_the_sitemap(client):
-    response = client.get("/robots.txt")
+def test_robots_txt_points_to_the_sitemap_at_site_url(client, settings):
+    settings.SITE_URL = "https://jobcenter.kreis-borken.de"
+    # Whatever Host (and port) the request came with: the Sitemap line is SITE_URL's.
+    response = client.get("/robots.txt", headers={"host": "127.0.0.1:8443"})
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    body = response.content.decode()
+    assert "Sitemap: https://jobcenter.kreis-borken.de/sitemap.xml" in body
+    assert "8443" not in body
+
+
+def test_default_site_url_follows_port(monkeypatch):
+    """`PORT=8080 make run`: canonical links, JSON-LD and mail links must say :8080."""
+    import importlib
+
+    from jobcenter_site import settings as site_settings
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setenv("PORT", "8080")
+    try:
+        assert importlib.reload(site_settings).SITE_URL == "http://127.0.0.1:8080"
+    finally:
+        monkeypatch.delenv("PORT")
+        importlib.reload(site_settings)
+    assert "export PORT" in (Path(__file__).resolve().parent.parent / "Makefile").read_text()
 
 
 @pytest.mark.django_db
 def test_sitemap_is_xml_with_hreflang(client):
     from xml.etree import ElementTree
 
+    from .sitemaps import all_sitemaps
+
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
-    assert root.tag.endswith("urlset")
-    assert b'hreflang="x-default"' in response.content
+    assert root.tag.endswith("sitemapindex")
+    assert b'hreflang="x-default"' in all_sitemaps(client)
 
 
 @pytest.mark.django_db
 def test_demo_fixtures_load_twice_without_duplicates():
+    from django.apps import apps
+
+    def rows():
+        return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
     call_command("load_demo", verbosity=0)
+    first = rows()
     call_command("load_demo", verbosity=0)  # re-running `make run` must be safe
+    assert rows() == first
+    assert first["pressroom.PressRelease"] >= 1 and first["locations.Office"] == 18
 
 
 def test_admin_is_german_whatever_the_browser_asks(client):

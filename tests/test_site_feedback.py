@@ -123,8 +123,11 @@ def test_rate_limit_per_client(client):
         assert client.post(URL, _valid()).status_code == 302
     response = client.post(URL, _valid())
     assert response.status_code == 429
-    assert "später noch einmal" in response.content.decode()
-    assert Feedback.objects.count() == RATE_LIMIT
+    assert "Diese ist gespeichert" in response.content.decode()
+    # Save first, limit second: the report over the limit is kept, only not mailed.
+    assert Feedback.objects.count() == RATE_LIMIT + 1
+    assert len(mail.outbox) == RATE_LIMIT
+    assert Feedback.objects.filter(mailed_at__isnull=True).count() == 1
     # another client is not affected
     assert client.post(URL, _valid(), REMOTE_ADDR="10.0.0.2").status_code == 302
 
@@ -168,13 +171,13 @@ def test_other_methods_are_refused(client):
 
 
 @pytest.mark.django_db
-def test_admin_lists_feedback_with_status_and_marks_answered(staff_client):
+def test_admin_lists_feedback_with_status_and_marks_answered(superuser_client):
     from .factories import make_feedback
 
     report = make_feedback()
-    html = staff_client.get("/admin/jobcenter_site/feedback/").content.decode()
+    html = superuser_client.get("/admin/jobcenter_site/feedback/").content.decode()
     assert "Der Kontrast ist zu schwach." in html
-    staff_client.post(
+    superuser_client.post(
         "/admin/jobcenter_site/feedback/",
         {"action": "mark_answered", "_selected_action": [report.pk]},
     )
@@ -222,3 +225,51 @@ def test_purge_deletes_only_old_answered_reports():
     remaining = set(Feedback.objects.values_list("pk", flat=True))
     assert remaining == {old_new.pk, recent.pk}
     assert old_answered.pk not in remaining
+
+
+@pytest.mark.django_db
+def test_line_breaks_in_one_line_fields_cannot_forge_mail_lines(client):
+    forged = "Anna\r\nE-Mail: chef@evil.example\nSeite: /admin/"
+    response = client.post(URL, _valid(name=forged, description="Zeile eins\nZeile zwei"))
+    assert response.status_code == 302
+    report = Feedback.objects.get()
+    assert "\n" not in report.name and "\r" not in report.name
+    assert report.description == "Zeile eins\nZeile zwei"  # a textarea keeps its lines
+    lines = mail.outbox[0].body.splitlines()
+    assert "E-Mail: chef@evil.example" not in lines
+    assert "Name: Anna E-Mail: chef@evil.example Seite: /admin/" in lines
+
+
+def _database_down(*args, **kwargs):
+    from django.db import OperationalError
+
+    raise OperationalError("connection to server at 127.0.0.1 refused")
+
+
+@pytest.mark.django_db
+def test_database_down_the_report_is_mailed_instead_of_lost(client):
+    """QA 3: with PostgreSQL stopped, sending the form gave the generic 503 page and
+    the report was gone."""
+    with mock.patch.object(Feedback, "save", _database_down):
+        response = client.post(URL, _valid(email="erika@example.invalid"))
+    assert response.status_code == 302
+    assert response["Location"] == DONE
+    [message] = mail.outbox
+    assert "Der Button ist nicht erreichbar." in message.body
+    assert "Nicht gespeichert" in message.body
+    assert message.reply_to == ["erika@example.invalid"]
+
+
+@pytest.mark.django_db
+def test_database_and_mail_down_the_form_comes_back_with_the_text(client):
+    with (
+        mock.patch.object(Feedback, "save", _database_down),
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")),
+    ):
+        response = client.post(URL, _valid())
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "nicht gespeichert werden" in html
+    assert "jobcenter@kreis-borken.de" in html
+    assert "Der Button ist nicht erreichbar." in html  # the text is still in the form
+    assert "Bitte prüfen Sie Ihre Angaben" not in html

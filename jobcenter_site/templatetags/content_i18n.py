@@ -3,7 +3,8 @@
 modeltranslation falls back to German when a field has no translation in the
 reader's language. ``{% content obj "field" %}`` renders the value and, when it
 is such a fallback, marks it ``lang="de"`` (so screen readers switch voice)
-and, for blocks, adds a short notice in the reader's language.
+and, for blocks, adds a short notice in the reader's language. In a
+right-to-left language every left-to-right run of a translation is isolated.
 """
 
 from django import template
@@ -11,6 +12,9 @@ from django.conf import settings
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext
+
+from core.bidi import isolate_html, isolate_text
+from core.richtext import with_speakers
 
 register = template.Library()
 
@@ -35,8 +39,15 @@ def content(obj, field: str, html: bool = False, inline: bool = False):
     text is rendered as paragraphs.
     """
     value = getattr(obj, field, "") or ""
+    if get_language_bidi() and not is_fallback(obj, field):
+        # Latin names, numbers and addresses inside right-to-left text (core.bidi).
+        if html:
+            return isolate_html(with_speakers(value))
+        if inline:
+            return isolate_text(value)
+        return mark_safe(linebreaks(isolate_text(value)))  # isolate_text escaped it
     if html:
-        body = mark_safe(value)  # rich text is sanitized when it is saved
+        body = mark_safe(with_speakers(value))  # rich text is sanitized when it is saved
     elif inline:
         body = value
     else:
@@ -54,3 +65,9 @@ def content(obj, field: str, html: bool = False, inline: bool = False):
         notice,
         body,
     )
+
+
+@register.filter
+def lang_attr(obj, field: str):
+    """' lang="de"' when obj.field is a German fallback: for SVG text and other plain spots."""
+    return mark_safe(' lang="de"') if is_fallback(obj, field) else ""

@@ -106,4 +106,23 @@
   }
 
   document.querySelectorAll("form.finder-form").forEach(enhance);
+
+  // After a search the page opens at #antwort (no JS needed); move focus there
+  // too, so a screen reader starts reading the answer. Errors focus the field
+  // (which names the error): browsers ignore `autofocus` when the URL has a
+  // fragment and focus the fragment's target (or the page) once it has loaded,
+  // so the field is focused after that.
+  const answer = document.getElementById("antwort");
+  const invalid = document.querySelector("input[autofocus]");
+  if (location.hash === "#antwort" && invalid) {
+    // Now, and again once loaded in case the fragment scroll took it away.
+    invalid.focus();
+    window.addEventListener("load", function () {
+      if (document.activeElement !== invalid) {
+        requestAnimationFrame(function () { invalid.focus(); });
+      }
+    });
+  } else if (answer && location.hash === "#antwort" && answer.hasAttribute("tabindex")) {
+    answer.focus();
+  }
 })();

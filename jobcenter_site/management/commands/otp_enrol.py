@@ -1,8 +1,8 @@
-import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from jobcenter_site import two_factor
+from core import qr
+from jobcenter_site.staff import two_factor
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         two_factor.confirm(device)
         codes = two_factor.new_codes(user)
         if not no_qr:
-            segno.make(device.config_url, error="m").terminal(out=self.stdout, compact=True)
+            qr.make(device.config_url).terminal(out=self.stdout, compact=True)
         self.stdout.write(f"Link für die App: {device.config_url}")
         self.stdout.write(f"Schlüssel (von Hand): {two_factor.base32_groups(device)}")
         self.stdout.write("Wiederherstellungscodes (je einmal gültig, nur jetzt angezeigt):")

@@ -1,8 +1,11 @@
 from pathlib import Path
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from jobcenter_site.backup import restore
+from jobcenter_site.pagecache import policy as caching
 
 
 class Command(BaseCommand):
@@ -25,4 +28,13 @@ class Command(BaseCommand):
         differences = restore(path, portable=portable)
         if differences:
             raise CommandError(f"Zeilenzahlen weichen vom Manifest ab: {differences}")
+        # Restored rows are raw saves: the search index (SQLite FTS5) learns of them here.
+        call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(f"Wiederhergestellt aus {path}; Zeilenzahlen stimmen mit dem Manifest.")
+        if caching.bump_generation():
+            self.stdout.write("Seiten-Cache geleert: alle Seiten werden neu erzeugt.")
+        else:
+            self.stderr.write(
+                "Seiten-Cache NICHT erreichbar: alte Seiten können bis zu "
+                f"{settings.PAGE_CACHE_SECONDS} s ausgeliefert werden (Redis leeren)."
+            )

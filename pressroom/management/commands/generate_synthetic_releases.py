@@ -14,8 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 
+from core.signals import bulk_changed
 from locations.models import ContactPerson
 from pressroom.models import MediaAsset, PressRelease, ReleaseContact, ReleaseMedia, Series
+from pressroom.signals import releases_bulk_created
 
 BATCH = 1000
 PARTS = 7
@@ -51,10 +53,12 @@ class Command(BaseCommand):
             ReleaseContact.objects.bulk_create(
                 ReleaseContact(release=r, contact=contact, role="press") for r in rows
             )
+            releases_bulk_created.send(sender=PressRelease, releases=rows)
             created += len(rows)
             self.stdout.write(f"{created}/{count} …")
         if with_media:
             self._attach_media(run)
+        bulk_changed.send(sender=PressRelease)  # bulk_create sent no post_save (page cache)
         self.stdout.write(
             self.style.SUCCESS(f"{created} synthetische Meldungen angelegt (synth-{run}-…).")
         )

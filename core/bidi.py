@@ -1,0 +1,47 @@
+"""Right-to-left text with Latin inside: isolate every left-to-right run.
+
+In Arabic text, a Latin name, a number or an e-mail address that is not
+isolated takes its neighbours with it: „Kreis Borken، 23“ becomes one
+left-to-right run and the reader sees the parts in the wrong order; „2,0 %“
+turns into „% 2,0“. Wrapping each run in ``<bdi dir="ltr">`` (which the
+browser renders with ``unicode-bidi: isolate``) keeps the run in its own order
+and the Arabic sentence around it in its order.
+
+A run starts and ends with a Latin letter or a digit (or ends with „%“) and
+may contain spaces and the punctuation of names, numbers, dates, phone numbers
+and addresses. Sentence punctuation at its end stays outside, with the Arabic
+(a full stop right before a closing bracket or quote belongs to the run).
+"""
+
+import html
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+_LTR = r"A-Za-z\u00C0-\u024F0-9"
+LTR_RUN = re.compile(
+    rf"[{_LTR}](?:[{_LTR} \u00A0\u202F.,:/@&+§%'’\-–]*[{_LTR}%])?(?:\.(?=[)”“»\"]))?"
+)
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def isolate_text(text: str) -> SafeString:
+    """Escape plain text and isolate its left-to-right runs."""
+    out, pos = [], 0
+    for match in LTR_RUN.finditer(text):
+        out.append(escape(text[pos : match.start()]))
+        out.append(f'<bdi dir="ltr">{escape(match.group())}</bdi>')
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def isolate_html(markup: str) -> SafeString:
+    """The same for sanitized rich text: only text between tags changes."""
+    parts = _TAG_OR_TEXT.split(markup)
+    return mark_safe(
+        "".join(
+            part if part.startswith("<") else isolate_text(html.unescape(part)) for part in parts
+        )
+    )

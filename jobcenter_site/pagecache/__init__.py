@@ -1,0 +1,1 @@
+"""The page cache: policy (what, how long, when stale), middleware, Redis backend, checks."""

@@ -1,0 +1,1 @@
+"""Staff security: the two-factor admin site, its German middleware, the security log."""
