@@ -54,6 +54,11 @@ ENGLISH = [
     "Summary",
     "Go",
     "Filter by",
+    # Django stores its permissions as "Can add <model>": the group and user forms list them.
+    "Can add",
+    "Can change",
+    "Can delete",
+    "Can view",
 ]
 PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in ENGLISH) + r")\b")
 
@@ -106,6 +111,8 @@ def test_user_admin_and_delete_confirmation_have_no_english(client, django_user_
         f"/admin/auth/user/{boss.pk}/change/",
         "/admin/auth/user/add/",
         "/admin/auth/group/",
+        "/admin/auth/group/add/",
+        f"/admin/auth/group/{Group.objects.get(name='Pressestelle').pk}/change/",
         f"/admin/pressroom/pressrelease/{release.pk}/delete/",
         "/admin/subscriptions/delivery/",
     ]
@@ -146,3 +153,12 @@ def test_a_refused_admin_page_explains_itself_in_german(client, django_user_mode
     assert refused.status_code == 403
     text = refused.content.decode()
     assert "Dafür fehlt Ihnen die Berechtigung" in text and "Pressestelle – Freigabe" in text
+
+
+def test_permissions_have_german_names(django_user_model):
+    from django.contrib.auth.models import Permission
+
+    names = set(Permission.objects.values_list("name", flat=True))
+    assert "Kann Pressemitteilung hinzufügen" in names
+    assert "Kann Benutzer ändern" in names
+    assert [name for name in names if name.startswith("Can ")] == []
