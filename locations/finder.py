@@ -24,6 +24,7 @@ from .finder_text import (
     COUNTY_WORDS,
     OTHER_REGIONS,
     REGIONAL_QUALIFIERS,
+    TOWN_CENTRE_WORDS,
     address_candidates,
     without_region,
 )
@@ -205,7 +206,7 @@ def resolve(query: str, index: PlaceIndex) -> Answer:
         if not places or not place_key(qualifier):
             continue
         qualifier_key = place_key(PREFIXES.sub("", qualifier.strip()))
-        if qualifier_key in REGIONAL_QUALIFIERS:
+        if qualifier_key in REGIONAL_QUALIFIERS or qualifier_key in TOWN_CENTRE_WORDS:
             return _targets(query, places)
         if narrowed := _narrow(places, qualifier_key, index):
             return _targets(query, narrowed)

@@ -39,8 +39,15 @@ REGIONAL_QUALIFIERS = {
 COUNTY_NAMES = {"kreisborken", "krborken", "krsborken", "landkreisborken"}
 # "Borken (Kreis)", "Borken, Kr.": the county, but only so qualified ("Kreis Borken" alone is no town).
 COUNTY_WORDS = {"kreis", "kr", "krs", "landkreis"}
+# The middle of the town named before them ("Borken (Zentrum)", "Ahaus Innenstadt"):
+# every part of a town has that town's office, so this is the town itself.
+TOWN_CENTRE_WORDS = {
+    place_key(word)
+    for word in """Zentrum Stadtzentrum Ortszentrum Innenstadt Stadtmitte Ortsmitte Mitte
+    Ortskern Stadtkern Kernstadt Kernort Altstadt City Centrum Center Centre""".split()
+}
 # After a comma only these name another region ("Borken, Sachsen"); anything else
-# ("Borken, Zentrum", "Bocholt, Nord") is a part of the town we cannot place: ask.
+# ("Bocholt, Nord") is a part of the town we cannot place: ask.
 OTHER_REGIONS = {
     place_key(name)
     for name in """Baden-Württemberg Bayern Berlin Brandenburg Bremen Hamburg Hessen

@@ -493,7 +493,7 @@ def test_a_place_outside_with_a_country_is_outside(query):
 
 @pytest.mark.parametrize(
     ("query", "meant"),
-    [("Borken, Zentrum", "Borken"), ("Ahaus, Ortsmitte", "Ahaus"), ("Bocholt, Nord", "Bocholt")],
+    [("Bocholt, Nord", "Bocholt"), ("Legden, Süd", "Legden"), ("Vreden, Süd", "Vreden")],
 )
 def test_a_town_with_a_part_we_cannot_place_asks_and_is_not_outside(query, meant):
     """QA 3: after a comma any unknown word ("Zentrum") read as another region, so a
@@ -501,6 +501,31 @@ def test_a_town_with_a_part_we_cannot_place_asks_and_is_not_outside(query, meant
     answer = resolve(query, INDEX)
     assert answer.kind == Kind.UNKNOWN
     assert meant in answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("Borken (Zentrum)", "borken"),
+        ("Borken, Zentrum", "borken"),
+        ("Ahaus, Ortsmitte", "ahaus"),
+        ("Bocholt (Innenstadt)", "bocholt"),
+        ("Gronau-Mitte", "gronau"),
+        ("Stadtlohn Stadtmitte", "stadtlohn"),
+        ("Vreden (Altstadt)", "vreden"),
+        ("Südlohn, Ortskern", "suedlohn"),
+        ("Isselburg Zentrum", "isselburg"),
+    ],
+)
+def test_the_centre_of_a_town_is_that_town(query, slug):
+    """Bracketed "Zentrum" read as another region: "Borken (Zentrum)" was sent away.
+    Every part of a town has that town's office, so its centre is the town."""
+    assert answer_slug(query) == slug
+
+
+@pytest.mark.parametrize("query", ["Borken (Hessen)", "Borken (Schwalm-Eder)", "Rhede (Ems)"])
+def test_a_bracketed_other_region_is_still_outside(query):
+    assert resolve(query, INDEX).kind == Kind.OUTSIDE
 
 
 @pytest.mark.parametrize("query", ["Borken, Sachsen", "Gronau, Niedersachsen", "Heiden, Schweiz"])
