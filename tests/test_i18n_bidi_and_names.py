@@ -103,3 +103,18 @@ def test_figures_are_written_as_the_locale_writes_numbers(language, persons, per
     with translation.override(language):
         assert Figure(value=Decimal("15200"), unit=Figure.Unit.PERSONS).display_short() == persons
         assert Figure(value=Decimal("2.0"), unit=Figure.Unit.PERCENT).display_short() == percent
+
+
+def test_arabic_calls_the_jobcenter_by_one_name_everywhere(settings):
+    """Office names and content say "مركز التوظيف"; the interface said "مركز العمل" in
+    19 messages, so a reader met two words for the one place she has to go to."""
+    from pathlib import Path
+
+    sources = [Path(settings.BASE_DIR) / "locale/ar/LC_MESSAGES/django.po"]
+    sources += sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
+    mixed = {p.name: p.read_text().count("مركز العمل") for p in sources}
+    assert mixed == {p.name: 0 for p in sources}
+    with translation.override("ar"):
+        assert "مركز التوظيف" in translation.gettext(
+            "Zuständig ist das Jobcenter an Ihrem Wohnort."
+        )
