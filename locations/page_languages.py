@@ -5,7 +5,8 @@ service page the service and its channels. Their states answer together:
 the page says in the reader's language that a translation is unchecked or
 outdated, and a language with an outdated part leaves the page's hreflang
 alternates and the sitemap until it is updated. The service section of an
-office page links to the service pages, which carry their own notice.
+office page shows every published service with its channels there, so their
+states count for the office page as well.
 """
 
 from django.conf import settings
@@ -18,8 +19,9 @@ from .shared_closures import SharedClosure
 ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-def office_parts(office, hours, closures, contacts) -> Parts:
-    return Parts([office, *hours, *closures, *contacts])
+def office_parts(office, hours, closures, contacts, services=()) -> Parts:
+    """services: the services and channels of the page's service section."""
+    return Parts([office, *hours, *closures, *contacts, *services])
 
 
 def service_parts(services) -> Parts:
@@ -52,7 +54,22 @@ def outdated_offices() -> dict[str, set[int]]:
                     every_office = list(Office.objects.values_list("pk", flat=True))
                 named = every_office
             _merge(result, code, named)
+    _merge_service_section(result)
     return result
+
+
+def _merge_service_section(result: dict) -> None:
+    """Every office page shows every published service with its county-wide channels
+    and its own: an outdated one makes those office pages outdated."""
+    every_office = list(Office.objects.values_list("pk", flat=True))
+    published = Service.objects.published()
+    for code, ids in outdated_object_ids(Service).items():
+        if published.filter(pk__in=ids).exists():
+            _merge(result, code, every_office)
+    for code, ids in outdated_object_ids(ServiceChannel).items():
+        channels = ServiceChannel.objects.filter(pk__in=ids, service__in=published)
+        for office_id in channels.values_list("office_id", flat=True):
+            _merge(result, code, every_office if office_id is None else [office_id])
 
 
 def outdated_services() -> dict[str, set[int]]:

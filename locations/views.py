@@ -93,7 +93,7 @@ def _office(slug: str, today) -> Office:
     return attach_closures([office], today)[0]
 
 
-def _office_context(request, slug: str) -> dict:
+def _office_context(request, slug: str, with_services: bool = False) -> dict:
     today = _today()
     office = copy.copy(_office(slug, today))  # the status below is this request's
     hours, closures = list(office.hours.all()), office.effective_closures
@@ -102,8 +102,12 @@ def _office_context(request, slug: str) -> dict:
     display.with_status([office], timezone.now())
     county_office = office if office.is_county else _county_office()
     contacts = list(office.contacts.all())
-    parts = office_parts(office, hours, closures, contacts)
+    # The service section shows the services' texts too: their states count for the page.
+    services = _office_services(office, today) if with_services else []
+    shown = [part for service, channels in services for part in (service, *channels)]
+    parts = office_parts(office, hours, closures, contacts, shown)
     return {
+        "office_services": services,
         "translation_parts": parts,
         "page_languages": page_languages(parts),
         "office": office,
@@ -129,10 +133,9 @@ def _office_services(office, today) -> list:
 
 
 def _office_page_context(request, slug: str, vcard_url: str) -> dict:
-    ctx = _office_context(request, slug)
+    ctx = _office_context(request, slug, with_services=True)
     # "Save the contact": the phone's camera opens the vCard.
     ctx.update(vcard_url=vcard_url, qr_svg=qr.public_svg(vcard_url))
-    ctx["office_services"] = _office_services(ctx["office"], _today())
     return ctx
 
 

@@ -178,6 +178,42 @@ def test_an_outdated_contact_or_closure_drops_the_language_from_the_office_page(
 
 
 @time_machine.travel(THURSDAY_10, tick=False)
+def test_an_outdated_service_is_outdated_on_every_office_page_that_shows_it(client):
+    """The office page shows each service's summary in its service section: an outdated
+    Arabic summary there had no notice and kept "ar" in the alternates and the sitemap."""
+    make_office(kind="county", slug="kreis")
+    office = make_heek()
+    service = _service()
+    service.summary_de = "Den ersten Antrag stellen Sie beim Jobcenter Ihrer Gemeinde."
+    service.save()
+    path = office.get_absolute_url()[3:]
+    html = client.get(f"/ar{path}").content.decode()
+    assert "تغيّرت النسخة الألمانية في <bdi>" in html
+    assert {"ar", "tr", "uk"}.isdisjoint(_alternates(html))
+    assert {"de", "en", "nl"} <= _alternates(html)
+    xml = all_sitemaps_text()
+    assert f"/ar{path}" not in xml and f"/de{path}" in xml and f"/en{path}" in xml
+
+
+@time_machine.travel(THURSDAY_10, tick=False)
+def test_an_office_own_outdated_channel_leaves_only_that_office(client):
+    make_office(kind="county", slug="kreis")
+    heek, legden = make_heek(), make_office(slug="legden", name="Jobcenter Legden")
+    service = _service()
+    channel = service.channels.create(
+        kind="phone", office=heek, description_de="Rufen Sie an.", description_ar="اتصل بنا."
+    )
+    channel.description_de = "Rufen Sie vormittags an."
+    channel.save()
+    assert "ar" not in _alternates(client.get(f"/ar{heek.get_absolute_url()[3:]}").content.decode())
+    legden_html = client.get(f"/ar{legden.get_absolute_url()[3:]}").content.decode()
+    assert "ar" in _alternates(legden_html)
+    xml = all_sitemaps_text()
+    assert f"/ar{heek.get_absolute_url()[3:]}" not in xml
+    assert f"/ar{legden.get_absolute_url()[3:]}" in xml
+
+
+@time_machine.travel(THURSDAY_10, tick=False)
 def test_translation_states_cost_one_query_for_the_whole_office_page(
     client, django_assert_num_queries
 ):
