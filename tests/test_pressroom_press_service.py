@@ -1,5 +1,7 @@
 """The press-service page and the icons a journalist's tools ask for."""
 
+import re
+
 import pytest
 from django.contrib.staticfiles import finders
 
@@ -52,6 +54,16 @@ def test_the_demo_quotes_are_blockquotes_with_their_speakers(client, demo_data):
     )
     assert "<figcaption>Landrat Dr. Kai Zwicker</figcaption></figure>" in page
     assert "<figcaption>Kreisdirektor Dr. Ansgar Hörster</figcaption></figure>" in page
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "tr", "uk", "ar"])
+def test_the_translated_demo_quotes_are_blockquotes_too(client, demo_data, language):
+    """The nl, tr, uk and ar bodies kept both quotes inside one running paragraph."""
+    page = client.get(f"/{language}/presse/2019/das-jobcenter-wer-wie-was/").content.decode()
+    assert page.count('<figure class="quote"><blockquote>') == 2
+    captions = re.findall(r"<figcaption>(.*?)</figcaption></figure>", page)
+    assert len(captions) == 2
+    assert "Zwicker" in captions[0] and "Hörster" in captions[1]
 
 
 def test_a_quote_without_a_speaker_stays_a_plain_blockquote():
