@@ -20,12 +20,10 @@ announced update once, marked as an update.
 
 Digests: a subscriber who chose "daily" or "weekly" gets the same one row
 per release, due at the next digest time (7:00 local, weekly on Mondays)
-instead of now. Rows are claimed one by one as above, so no two workers hold
-the same row; the rows a worker claimed for one digest subscriber go out as
-one mail listing all their releases and are marked sent together. Claims
-take a subscriber's due rows together (ordered by subscriber), so the
-digest is normally one mail; if two workers split a subscriber's rows,
-there are two mails, and still every release exactly once.
+instead of now. A worker claims a digest subscriber's due rows all together
+(it locks the subscription on PostgreSQL; elsewhere one UPDATE takes them all
+or none), so they go out as one mail listing all their releases, marked sent
+together: never two digests for one subscriber and time, never a release twice.
 
 The one at-least-once window: a crash after the SMTP server accepted a mail
 and before the row is marked sent. The row stays "sending" until its lease
@@ -142,26 +140,61 @@ def _due(now: datetime):
 
 
 def claim(now: datetime, limit: int | None = None) -> list[int]:
-    """Take up to `limit` (BATCH) due rows for this worker; no other worker gets them."""
+    """Take up to `limit` (BATCH) due rows for this worker; no other worker gets them.
+
+    Digest rows are taken per subscriber, all of them or none, so a digest is
+    always one mail: `limit` then counts subscribers."""
     limit = limit or BATCH
-    lease = {"status": Status.SENDING, "lease_until": now + LEASE, "attempts": F("attempts") + 1}
+    ids = _claim_rows(_due(now).filter(subscription__frequency=Frequency.IMMEDIATE), now, limit)
+    if len(ids) < limit:
+        ids += _claim_digests(now, limit - len(ids))
+    return ids
+
+
+def _lease(now: datetime) -> dict:
+    return {"status": Status.SENDING, "lease_until": now + LEASE, "attempts": F("attempts") + 1}
+
+
+def _claim_rows(due, now: datetime, limit: int) -> list[int]:
+    ordered = due.order_by("next_attempt_at", "subscription_id", "pk")
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
-            ids = list(
-                _due(now)
-                .select_for_update(skip_locked=True)
-                .order_by("next_attempt_at", "subscription_id", "pk")
-                .values_list("pk", flat=True)[:limit]
-            )
-            Delivery.objects.filter(pk__in=ids).update(**lease)
+            locked = ordered.select_for_update(skip_locked=True, of=("self",))
+            ids = list(locked.values_list("pk", flat=True)[:limit])
+            Delivery.objects.filter(pk__in=ids).update(**_lease(now))
         return ids
     ids = []
-    ordered = _due(now).order_by("next_attempt_at", "subscription_id", "pk")
     for pk in ordered.values_list("pk", flat=True)[:limit]:
         # The same condition again in the UPDATE: whoever changes the row first wins.
-        if _due(now).filter(pk=pk).update(**lease):
+        if due.filter(pk=pk).update(**_lease(now)):
             ids.append(pk)
     return ids
+
+
+def _claim_digests(now: datetime, limit: int) -> list[int]:
+    due = _due(now).exclude(subscription__frequency=Frequency.IMMEDIATE)
+    candidates = due.order_by("subscription_id").values_list("subscription_id", flat=True)
+    candidates = list(candidates.distinct()[:limit])
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            # Whoever locks the subscriber takes all its due rows; digest rows are
+            # locked nowhere else, so this waits for nobody.
+            mine = Subscription.objects.filter(pk__in=candidates)
+            mine = mine.select_for_update(skip_locked=True).values_list("pk", flat=True)
+            ids = list(due.filter(subscription_id__in=list(mine)).values_list("pk", flat=True))
+            Delivery.objects.filter(pk__in=ids).update(**_lease(now))
+        return ids
+    ids = []
+    for subscription_id in candidates:  # one UPDATE per subscriber: all its rows or none
+        if due.filter(subscription_id=subscription_id).update(**_lease(now)):
+            ids += _ours_of(subscription_id, now).values_list("pk", flat=True)
+    return ids
+
+
+def _ours_of(subscription_id: int, now: datetime):
+    return Delivery.objects.filter(
+        subscription_id=subscription_id, status=Status.SENDING, lease_until=now + LEASE
+    )
 
 
 def _ours(pk: int, now: datetime):

@@ -67,28 +67,71 @@ def test_digest_rows_wait_for_their_time_then_go_out_as_one_mail(three_releases)
     assert Delivery.objects.exclude(status="sent").count() == 0
 
 
-def test_two_workers_split_a_digest_but_never_send_a_release_twice(three_releases):
-    daily, _weekly, _now, releases = three_releases
+def test_two_workers_never_split_a_digest_and_never_send_a_release_twice(three_releases):
+    """A claim cut a subscriber's three digest rows into two (2 + 1), so the
+    subscriber got two digests at 7:00; a subscriber's rows now go together."""
+    daily, weekly, _now, releases = three_releases
     delivery.run(TUESDAY)  # the immediate mails go out; the digest rows wait
     assert delivery.plan(TUESDAY) == 0  # a second worker's plan adds nothing
-    worker_a = delivery.claim(WEDNESDAY_7, limit=2)  # two of the three digest rows …
-    worker_b = delivery.claim(WEDNESDAY_7)  # … and the third, at the same moment
-    assert (len(worker_a), len(worker_b)) == (2, 1)
-    assert not set(worker_a) & set(worker_b)
+    worker_a = delivery.claim(WEDNESDAY_7, limit=1)  # one subscriber: all three rows …
+    worker_b = delivery.claim(WEDNESDAY_7)  # … and nothing of them, at the same moment
     rows = dict(Delivery.objects.values_list("pk", "subscription_id"))
+    assert sorted(rows[pk] for pk in worker_a) == [daily.pk] * 3
+    assert not set(worker_a) & set(worker_b)
+    assert delivery.claim(WEDNESDAY_7) == []  # all held
     for worker in (worker_b, worker_a):  # interleaved: B sends first
         mine = [pk for pk in worker if rows[pk] == daily.pk]
         if mine:
             delivery.send_digest(mine, WEDNESDAY_7)
-    mails = _to("taeglich@example.invalid")
-    titles = [line for m in mails for line in m.body.splitlines() if line[1:3] == ". "]
-    assert len(mails) == 2  # the split batch: two mails …
-    # … and every release exactly once
+    [digest] = _to("taeglich@example.invalid")
+    titles = [line for line in digest.body.splitlines() if line[1:3] == ". "]
     assert sorted(t.split(". ", 1)[1] for t in titles) == ["Meldung 0", "Meldung 1", "Meldung 2"]
     sent = Delivery.objects.filter(subscription=daily, status="sent")
     assert sorted(sent.values_list("release_id", flat=True)) == sorted(r.pk for r in releases)
     delivery.run(WEDNESDAY_7 + timedelta(minutes=1))  # a later run finds nothing left
-    assert len(_to("taeglich@example.invalid")) == len(mails)
+    assert len(_to("taeglich@example.invalid")) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_workers_send_each_digest_subscriber_one_mail(settings, monkeypatch):
+    """Two threads (two connections) run the command at 7:00 with one-row batches;
+    PostgreSQL only, because SQLite serialises writers (covered above)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent connections (PostgreSQL)")
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_subscriptions_delivery.SlowBackend"}}
+    monkeypatch.setattr(delivery, "BATCH", 1)
+    with time_machine.travel(TUESDAY - timedelta(hours=3), tick=False):
+        for n in range(12):
+            make_subscription(f"leser{n}@example.invalid", frequency="daily")
+    with time_machine.travel(TUESDAY, tick=False):
+        for n in range(3):
+            make_release(slug=f"d{n}", publish_at=TUESDAY - timedelta(minutes=n + 1))
+    delivery.run(TUESDAY)
+    start, results, errors = threading.Barrier(2), [], []
+
+    def worker():
+        try:
+            start.wait()
+            results.append(delivery.run(WEDNESDAY_7))
+        except Exception as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(r.sent for r in results) == 36 and all(r.sent > 0 for r in results)
+    per_address = sorted(len(_to(f"leser{n}@example.invalid")) for n in range(12))
+    assert per_address == [1] * 12
+    assert all(m.subject.endswith(": 3 neue") for m in mail.outbox)
 
 
 def test_a_release_withdrawn_before_the_digest_is_left_out(three_releases):
