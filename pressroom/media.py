@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.media_headers import PROTECTED_PREFIX
 
-from . import imaging, xmp
+from . import iim, imaging, xmp
 
 # The query parameter that carries an embargo link's token to a file URL.
 EMBARGO_PARAM = "zugang"
@@ -22,12 +22,12 @@ def original_path(instance, filename: str) -> str:
     return f"{PROTECTED_PREFIX}original/{uuid4().hex}.{extension}"
 
 
-def _write_renditions(made: dict, packet: bytes) -> dict:
-    """Store thumbnail and medium (WebP + fallback), each with the XMP packet."""
+def _write_renditions(made: dict, packet: bytes, iim_block: bytes) -> dict:
+    """Store thumbnail and medium (WebP + fallback), each with the XMP packet (and IIM)."""
     stem = f"{PROTECTED_PREFIX}varianten/{uuid4().hex}"
     stored = {}
     for name, item in made.items():
-        webp, fallback = (xmp.embed(item[key], packet) for key in ("webp", "fallback"))
+        webp, fallback = (xmp.embed(item[key], packet, iim_block) for key in ("webp", "fallback"))
         stored[name] = {
             "width": item["width"],
             "height": item["height"],
@@ -138,7 +138,7 @@ class MediaAsset(models.Model):
         stored = self.renditions or {}
         if stored.get("source") == self.image.name and stored.get("rights") == stamp:
             return
-        packet = xmp.packet(data)
+        packet, iim_block = xmp.packet(data), iim.block(data)
         self.image.open("rb")
         try:
             original = self.image.read()
@@ -147,10 +147,11 @@ class MediaAsset(models.Model):
         stale = [self.image.name, *_rendition_files(stored)]
         # A fresh FieldFile: the old one keeps the file handle it opened above.
         self.image = default_storage.save(
-            original_path(self, self.image.name), ContentFile(xmp.embed(original, packet))
+            original_path(self, self.image.name),
+            ContentFile(xmp.embed(original, packet, iim_block)),
         )
         self.renditions = {
-            **_write_renditions(imaging.renditions(original), packet),
+            **_write_renditions(imaging.renditions(original), packet, iim_block),
             "source": self.image.name,
             "rights": stamp,
         }

@@ -6,10 +6,11 @@ caption and the IPTC "Alt Text (Accessibility)". The packet is spliced into
 the already re-encoded bytes (JPEG APP1, PNG iTXt, WebP XMP chunk) without
 decoding pixels again, so changing a credit costs no image quality.
 
-The packet is the only metadata a served file carries: the re-encode
+JPEG files also carry the same rights as IPTC IIM (iim.py) for older tools.
+Nothing else of a file's metadata is served: the re-encode
 (imaging.py) drops EXIF and GPS, and the splice drops again whatever a
 file still holds besides pixels and colour data (JPEG comments, APP1 EXIF,
-APP13 IPTC/Photoshop blocks; PNG text and eXIf chunks; WebP EXIF), so an
+the uploader's APP13 IPTC/Photoshop blocks; PNG text and eXIf chunks; WebP EXIF), so an
 uploader's "intern: nicht veröffentlichen" comment never reaches the public.
 """
 
@@ -19,6 +20,8 @@ import zlib
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
+
+from . import iim
 
 XMP_JPEG_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 PNG_KEYWORD = b"XML:com.adobe.xmp"
@@ -61,8 +64,13 @@ def rights(asset) -> dict:
     }
 
 
+# Part of the fingerprint: a file written before JPEGs carried IIM (format 1) is
+# rewritten by `manage.py write_photo_rights` like one with old rights.
+FORMAT = 2
+
+
 def fingerprint(data: dict) -> str:
-    return hashlib.sha256(repr(sorted(data.items())).encode()).hexdigest()[:16]
+    return hashlib.sha256(repr((FORMAT, sorted(data.items()))).encode()).hexdigest()[:16]
 
 
 def _alt(name: str, values: dict[str, str]) -> str:
@@ -114,10 +122,11 @@ def packet(data: dict) -> bytes:
 # --- splicing the packet into the file --------------------------------------------
 
 
-def embed(data: bytes, xmp: bytes) -> bytes:
-    """`data` (JPEG, PNG or WebP) with `xmp` as its only XMP packet."""
+def embed(data: bytes, xmp: bytes, iim_block: bytes = b"") -> bytes:
+    """`data` (JPEG, PNG or WebP) with `xmp` as its only XMP packet; a JPEG also
+    with `iim_block` (iim.py) as its only IPTC IIM."""
     if data[:2] == b"\xff\xd8":
-        return _jpeg(data, xmp)
+        return _jpeg(data, xmp, iim.app13(iim_block))
     if data[:8] == b"\x89PNG\r\n\x1a\n":
         return _png(data, xmp)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
@@ -125,7 +134,7 @@ def embed(data: bytes, xmp: bytes) -> bytes:
     raise ValueError("not a JPEG, PNG or WebP file")
 
 
-def _jpeg(data: bytes, xmp: bytes) -> bytes:
+def _jpeg(data: bytes, xmp: bytes, app13: bytes) -> bytes:
     payload = XMP_JPEG_HEADER + xmp
     if len(payload) + 2 > 0xFFFF:
         raise ValueError("XMP packet too large for one JPEG segment")
@@ -143,7 +152,7 @@ def _jpeg(data: bytes, xmp: bytes) -> bytes:
     # After APP0 (JFIF) if there is one, as readers expect.
     head = [s for s in segments if s[1] == 0xE0]
     rest = [s for s in segments if s[1] != 0xE0]
-    return b"\xff\xd8" + b"".join(head) + app1 + b"".join(rest) + data[position:]
+    return b"\xff\xd8" + b"".join(head) + app1 + app13 + b"".join(rest) + data[position:]
 
 
 def _png_chunk(kind: bytes, body: bytes) -> bytes:

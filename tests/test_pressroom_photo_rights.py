@@ -83,6 +83,13 @@ def assert_rights_inside(data: bytes, where: str):
     assert tags["XMP-dc:Description"] == "Das Logo der Aktionswoche der kommunalen Jobcenter"
     assert tags["XMP-dc:Description-en"] == "The logo of the action week", where
     assert tags["XMP-iptcCore:AltTextAccessibility"] == "Grünes Quadrat mit den Buchstaben JC"
+    if data[:2] == b"\xff\xd8":  # JPEG: the same rights as IPTC IIM, for older tools
+        assert tags["IPTC:By-line"] == "Pressestelle Kreis Borken", where
+        assert tags["IPTC:Credit"] == "Foto: Kreis Borken", where
+        assert tags["IPTC:CopyrightNotice"] == "© Kreis Borken", where
+        assert tags["IPTC:ObjectName"] == "Logo der Aktionswoche", where
+        assert tags["IPTC:Caption-Abstract"] == RIGHTS["caption_de"], where
+        assert tags["Photoshop:IPTCDigest"] == tags["File:CurrentIPTCDigest"], where
     assert "ExifTool:Warning" not in tags, (where, tags.get("ExifTool:Warning"))
     leaked = [key for key in tags if key.split(":")[0] in FORBIDDEN_GROUPS]
     assert not leaked, (where, leaked)
@@ -131,6 +138,26 @@ def test_changing_the_credit_rewrites_every_file_and_removes_the_old_ones(
         data = b"".join(client.get(asset.file_url(variant)).streaming_content)
         assert read_tags(data)["XMP-photoshop:Credit"] == "Foto: Kreis Borken / Pressestelle"
     assert not any(default_storage.exists(name) for name in before)
+
+
+def test_iim_fields_are_cut_to_their_limits_without_breaking_a_character():
+    from pressroom import iim, xmp
+
+    require_exiftool()
+    long_name = "Fotografin Müller-Lüdenscheidt für den Kreis Borken"  # > 32 bytes
+    data = {
+        "creator": long_name,
+        "credit": "",
+        "copyright": "",
+        "title": {"x-default": "Ö" * 40},  # 80 bytes, IIM allows 64
+        "caption": {},
+    }
+    jpeg = xmp.embed(image_bytes("JPEG"), b"<x/>", iim.block(data))
+    tags = read_tags(jpeg)
+    assert long_name.startswith(tags["IPTC:By-line"]) and len(tags["IPTC:By-line"].encode()) <= 32
+    assert tags["IPTC:ObjectName"] == "Ö" * 32
+    assert "IPTC:Credit" not in tags and "ExifTool:Warning" not in tags
+    assert iim.block({**data, "creator": "", "title": {}}) == b""  # nothing to say: no APP13
 
 
 def test_saving_without_a_rights_change_writes_no_file(asset):
