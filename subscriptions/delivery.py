@@ -173,19 +173,25 @@ def _claim_rows(due, now: datetime, limit: int) -> list[int]:
 
 def _claim_digests(now: datetime, limit: int) -> list[int]:
     due = _due(now).exclude(subscription__frequency=Frequency.IMMEDIATE)
-    candidates = due.order_by("subscription_id").values_list("subscription_id", flat=True)
-    candidates = list(candidates.distinct()[:limit])
     if connection.features.has_select_for_update_skip_locked:
-        with transaction.atomic():
-            # Whoever locks the subscriber takes all its due rows; digest rows are
-            # locked nowhere else, so this waits for nobody.
-            mine = Subscription.objects.filter(pk__in=candidates)
-            mine = mine.select_for_update(skip_locked=True).values_list("pk", flat=True)
-            ids = list(due.filter(subscription_id__in=list(mine)).values_list("pk", flat=True))
-            Delivery.objects.filter(pk__in=ids).update(**_lease(now))
+        for _try in range(3):
+            with transaction.atomic():
+                # Whoever locks the subscriber takes all its due rows (another worker
+                # skips it and takes the next); digest rows are locked nowhere else.
+                subscribers = Subscription.objects.filter(pk__in=due.values("subscription_id"))
+                subscribers = subscribers.order_by("pk").select_for_update(skip_locked=True)
+                mine = list(subscribers.values_list("pk", flat=True)[:limit])
+                ids = list(due.filter(subscription_id__in=mine).values_list("pk", flat=True))
+                Delivery.objects.filter(pk__in=ids).update(**_lease(now))
+            # Locked, but nothing left: another worker claimed them just before our
+            # lock (our first look was older). Look again rather than stop early.
+            if ids or not mine:
+                return ids
         return ids
+    candidates = due.order_by("subscription_id").values_list("subscription_id", flat=True)
     ids = []
-    for subscription_id in candidates:  # one UPDATE per subscriber: all its rows or none
+    for subscription_id in list(candidates.distinct()[:limit]):
+        # One UPDATE per subscriber: all its rows or none.
         if due.filter(subscription_id=subscription_id).update(**_lease(now)):
             ids += _ours_of(subscription_id, now).values_list("pk", flat=True)
     return ids

@@ -16,6 +16,7 @@ from subscriptions import delivery
 from subscriptions.models import Delivery
 
 from .factories import make_release, make_series, make_subscription, make_topic
+from .workers import run_in_parallel
 
 pytestmark = pytest.mark.django_db
 
@@ -235,48 +236,20 @@ def test_command_reports_and_purges(monkeypatch):
 def test_two_concurrent_workers_send_each_release_exactly_once(settings, monkeypatch):
     """Two threads (two connections) run the whole command at once; PostgreSQL only,
     because SQLite serialises writers (covered by the interleaving test above)."""
-    import threading
-
-    from django.db import connection, connections
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent connections (PostgreSQL)")
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_subscriptions_delivery.SlowBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.workers.SlowBackend"}}
     monkeypatch.setattr(delivery, "BATCH", 3)  # many small claims, so the workers alternate
     _fresh_release()
     for _ in range(30):
         make_subscription()
-    start, results, errors = threading.Barrier(2), [], []
-
-    def worker():
-        try:
-            start.wait()
-            results.append(delivery.run())
-        except Exception as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = run_in_parallel(delivery.run)
     assert sum(r.sent for r in results) == 30
     assert all(r.sent > 0 for r in results)  # both really worked in parallel
     assert len(mail.outbox) == 30 and len(set(_recipients())) == 30
     assert Delivery.objects.filter(status="sent").count() == 30
-
-
-class SlowBackend(EmailBackend):
-    """Sending takes a moment, so the two workers overlap."""
-
-    def send_messages(self, messages):
-        import time
-
-        time.sleep(0.03)
-        return super().send_messages(messages)
 
 
 def test_plain_text_part_keeps_paragraphs_and_link_targets():

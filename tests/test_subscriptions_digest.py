@@ -10,6 +10,7 @@ from subscriptions import delivery
 from subscriptions.models import Delivery
 
 from .factories import make_municipality, make_release, make_subscription
+from .workers import run_in_parallel
 
 pytestmark = pytest.mark.django_db
 # Tuesday 3 December 2024, 10:00 in Borken (CET): the next daily digest is Wednesday 7:00,
@@ -94,43 +95,25 @@ def test_two_workers_never_split_a_digest_and_never_send_a_release_twice(three_r
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_workers_send_each_digest_subscriber_one_mail(settings, monkeypatch):
-    """Two threads (two connections) run the command at 7:00 with one-row batches;
+    """Two threads (two connections) run the command at 7:00 with one-subscriber batches;
     PostgreSQL only, because SQLite serialises writers (covered above)."""
-    import threading
-
-    from django.db import connection, connections
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent connections (PostgreSQL)")
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_subscriptions_delivery.SlowBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.workers.SlowBackend"}}
     monkeypatch.setattr(delivery, "BATCH", 1)
     with time_machine.travel(TUESDAY - timedelta(hours=3), tick=False):
-        for n in range(12):
+        for n in range(30):
             make_subscription(f"leser{n}@example.invalid", frequency="daily")
     with time_machine.travel(TUESDAY, tick=False):
         for n in range(3):
             make_release(slug=f"d{n}", publish_at=TUESDAY - timedelta(minutes=n + 1))
     delivery.run(TUESDAY)
-    start, results, errors = threading.Barrier(2), [], []
-
-    def worker():
-        try:
-            start.wait()
-            results.append(delivery.run(WEDNESDAY_7))
-        except Exception as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sum(r.sent for r in results) == 36 and all(r.sent > 0 for r in results)
-    per_address = sorted(len(_to(f"leser{n}@example.invalid")) for n in range(12))
-    assert per_address == [1] * 12
+    results = run_in_parallel(lambda: delivery.run(WEDNESDAY_7))
+    assert sum(r.sent for r in results) == 90 and all(r.sent > 0 for r in results)
+    per_address = sorted(len(_to(f"leser{n}@example.invalid")) for n in range(30))
+    assert per_address == [1] * 30
     assert all(m.subject.endswith(": 3 neue") for m in mail.outbox)
 
 
