@@ -13,9 +13,6 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
-
 from core.memo import per_generation
 
 from . import place_index
@@ -32,6 +29,7 @@ from .place_index import OutsidePlace, Place, PlaceIndex, place_key
 
 MAX_QUERY_LENGTH = 100
 POSTCODE = re.compile(r"\b(\d{5})\b")
+SPACED_POSTCODE = re.compile(r"\b(\d{2}) (\d{3})\b")  # "46 397"
 # "7101 AB", also inside an address ("7101AB Winterswijk").
 DUTCH_POSTCODE = re.compile(r"(?:^|[\s,])\d{4}\s?[A-Za-z]{2}(?:$|[\s,])")
 BRACKETS = re.compile(r"^(?P<base>[^(]+?)\s*\((?P<qualifier>.*)\)\s*$")
@@ -39,48 +37,13 @@ PREFIXES = re.compile(r"^(stadt|gemeinde|ortsteil|ot|stadtteil|bauerschaft)\s+",
 FUZZY_CUTOFF = 0.75
 TOWN_CUTOFF = 0.8  # stricter for a place we know is outside: only a one-letter slip
 MAX_SUGGESTIONS = 5
-# Place names are matched as written in German addresses: say so, not "enter a place".
-LATIN_LETTERS_MESSAGE = _(
-    "Bitte schreiben Sie den Ortsnamen in lateinischen Buchstaben, so wie in Ihrer "
-    "Anschrift – zum Beispiel „Borken“ oder „Gronau“."
-)
-
-
-class FinderForm(forms.Form):
-    q = forms.CharField(
-        label=_("Postleitzahl, Stadt, Gemeinde oder Ortsteil"),
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={
-            "required": _("Bitte geben Sie eine Postleitzahl oder einen Ort ein."),
-            "max_length": _("Bitte geben Sie nur eine Postleitzahl oder einen Ortsnamen ein."),
-        },
-    )
-
-    def clean_q(self) -> str:
-        q = " ".join(self.cleaned_data["q"].split())
-        if not place_key(q) and any(ch.isalpha() for ch in q):  # "Боркен", "بوركن"
-            raise forms.ValidationError(LATIN_LETTERS_MESSAGE)
-        if not place_key(q):
-            raise forms.ValidationError(
-                _("Bitte geben Sie eine Postleitzahl oder einen Ortsnamen ein.")
-            )
-        if q.isdigit() and len(q) != 5:
-            raise forms.ValidationError(_("Eine Postleitzahl hat fünf Ziffern."))
-        return q
-
-    @staticmethod
-    def not_found_message(query: str) -> str:
-        return _(
-            "Zu „%(query)s“ haben wir keine Postleitzahl, keine Stadt und keinen Ortsteil "
-            "im Kreis Borken gefunden. Bitte prüfen Sie die Schreibweise oder geben Sie "
-            "Ihre Postleitzahl ein."
-        ) % {"query": query}
 
 
 class Kind(enum.StrEnum):
     FOUND = "found"
     OUTSIDE = "outside"
     AMBIGUOUS = "ambiguous"  # the name exists twice in the county: ask
+    CONFLICT = "conflict"  # the postcode and the place name belong to two towns: ask
     COUNTY = "county"  # the county itself ("Kreis Borken"): ask which of its 17 towns
     UNKNOWN = "unknown"  # a form message, with "Meinten Sie …?" if anything is close
 
@@ -94,6 +57,7 @@ class Answer:
     choices: list[str] = field(default_factory=list)  # AMBIGUOUS: labels to pick from
     suggestions: list[str] = field(default_factory=list)  # "Meinten Sie …?"
     namesakes: list[OutsidePlace] = field(default_factory=list)  # same name elsewhere
+    postcode: str = ""  # CONFLICT: the postcode typed
     municipality: object = None  # loaded by find()
 
     @property
@@ -106,7 +70,11 @@ class Answer:
 
     @property
     def ambiguous(self) -> bool:
-        return self.kind in (Kind.AMBIGUOUS, Kind.COUNTY)
+        return self.kind in (Kind.AMBIGUOUS, Kind.COUNTY, Kind.CONFLICT)
+
+    @property
+    def conflict(self) -> bool:
+        return self.kind == Kind.CONFLICT
 
     @property
     def whole_county(self) -> bool:
@@ -170,10 +138,10 @@ def _county(qualifier: str) -> str:
 
 def resolve(query: str, index: PlaceIndex) -> Answer:
     """The answer for a cleaned query, from the index alone (no database access)."""
-    if code := POSTCODE.search(query):
-        code = code[1]
+    if match := POSTCODE.search(SPACED_POSTCODE.sub(r"\1\2", query)):
+        code = match[1]
         if code in index.by_code:
-            return Answer(query, Kind.FOUND, place=index.by_code[code])
+            return _postcode_and_name(query, index.by_code[code], match, index)
         if _plausible_postcode(code):
             return Answer(query, Kind.OUTSIDE)
         return Answer(query, Kind.UNKNOWN)
@@ -222,6 +190,19 @@ def resolve(query: str, index: PlaceIndex) -> Answer:
         return _outside(query, outside_base, index)
     close = _starting_with(key, index) + _close(key, index)
     return Answer(query, Kind.UNKNOWN, suggestions=_unique(hints + close))
+
+
+def _postcode_and_name(query: str, by_code: Place, match, index: PlaceIndex) -> Answer:
+    """A postcode with a place name: the name's district if both agree; if they name
+    two towns ("46325 Bocholt": 46325 is Borken), ask rather than pick one."""
+    rest = f"{match.string[: match.start()]} {match.string[match.end() :]}".strip(" ,;")
+    named = resolve(rest, index) if place_key(rest) and not POSTCODE.search(rest) else None
+    if named is None or not named.found:
+        return Answer(query, Kind.FOUND, place=by_code)
+    if named.place.municipality_id == by_code.municipality_id:  # "48599 Epe"
+        return Answer(query, Kind.FOUND, place=named.place, namesakes=named.namesakes)
+    choices = [by_code.label, named.place.label]
+    return Answer(query, Kind.CONFLICT, place=by_code, choices=choices, postcode=match[1])
 
 
 def _known_outside(answer: Answer) -> bool:

@@ -22,7 +22,8 @@ from core.robots import mark_noindex
 from core.tz import BERLIN
 
 from . import closure_calendar, display, jsonld, vcard
-from .finder import FinderForm, find, suggest
+from .finder import find, suggest
+from .finder_form import FinderForm
 from .models import Closure, ContactPerson, Office
 from .page_languages import office_parts, page_languages
 from .service_views import office_services

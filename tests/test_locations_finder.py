@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from locations import place_index
 from locations.districts_data import alt_forms, read_rows
-from locations.finder import FinderForm, Kind, find, place_key, resolve
+from locations.finder import Kind, find, place_key, resolve
+from locations.finder_form import FinderForm
 from locations.place_index import short_name
 
 DATA = Path(__file__).resolve().parent.parent / "locations" / "data"
@@ -553,3 +554,32 @@ def test_the_county_alone_is_no_town_but_a_choice_of_all_its_towns():
     assert answer.kind == Kind.COUNTY and answer.ambiguous
     assert answer.choices == sorted(set(INDEX.town_names.values()))
     assert resolve("Borken (Kreis)", INDEX).kind == Kind.FOUND  # qualified: the town
+
+
+@pytest.mark.parametrize(
+    ("query", "by_code", "named"),
+    [("46325 Bocholt", "borken", "bocholt"), ("Bocholt 48683", "ahaus", "bocholt")],
+)
+def test_a_postcode_of_another_town_than_the_name_asks(query, by_code, named):
+    """QA 4: the postcode silently won, so a mistyped postcode sent people to the wrong
+    office without a word; now both towns are offered and the question says why."""
+    answer = resolve(query, INDEX)
+    assert answer.kind == Kind.CONFLICT and answer.ambiguous
+    assert [answer_slug(choice) for choice in answer.choices] == [by_code, named]
+    assert answer.postcode in query
+
+
+@pytest.mark.parametrize(
+    ("query", "slug", "district"),
+    [("46397 Bocholt", "bocholt", ""), ("48599 Epe", "gronau", "Epe"), ("46 397", "bocholt", "")],
+)
+def test_a_postcode_and_a_name_that_agree_are_found(query, slug, district):
+    answer = resolve(query, INDEX)
+    assert answer.found and SLUG_BY_ID[answer.place.municipality_id] == slug
+    assert answer.place.district == district
+
+
+def test_the_conflict_page_asks_in_words(client, county):
+    html = client.get("/de/standorte/finden/", {"q": "46325 Bocholt"}).content.decode()
+    assert "Die Postleitzahl" in html and "46325" in html and "nicht zu" in html
+    assert "?q=Borken#antwort" in html and "?q=Bocholt#antwort" in html

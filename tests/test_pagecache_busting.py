@@ -87,7 +87,7 @@ def test_every_parameter_the_code_reads_is_a_key_parameter():
     read -= {"zugang"}  # embargo media: /presse-medien/ is not a cached path
     # Forms bound to request.GET read their field names.
     from jobcenter_site.views import SearchForm
-    from locations.finder import FinderForm
+    from locations.finder_form import FinderForm
 
     read |= set(SearchForm.base_fields) | set(FinderForm.base_fields)
     assert read <= settings.PAGE_CACHE_QUERY_PARAMETERS, read - settings.PAGE_CACHE_QUERY_PARAMETERS
