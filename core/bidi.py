@@ -9,7 +9,7 @@ and the Arabic sentence around it in its order.
 
 A run starts and ends with a Latin letter or a digit (or ends with „%“) and
 may contain spaces and the punctuation of names, numbers, dates, phone numbers
-and addresses. Sentence punctuation at its end stays outside, with the Arabic
+and addresses, and a bracket of Latin text right after it („Gronau (Westf.)“). Sentence punctuation at its end stays outside, with the Arabic
 (a full stop right before a closing bracket or quote belongs to the run).
 """
 
@@ -20,9 +20,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _LTR = r"A-Za-z\u00C0-\u024F0-9"
-LTR_RUN = re.compile(
-    rf"[{_LTR}](?:[{_LTR} \u00A0\u202F.,:/@&+§%'’\-–]*[{_LTR}%])?(?:\.(?=[)”“»\"]))?"
-)
+_RUN = rf"[{_LTR}](?:[{_LTR} \u00A0\u202F.,:/@&+§%'’\-–]*[{_LTR}%])?"
+# A name's own bracket goes with it: "Gronau (Westf.)", "Oeding (Südlohn)" are one
+# run; split in two, Arabic text showed "(Westf.) Gronau".
+LTR_RUN = re.compile(rf"{_RUN}(?:[ \u00A0]?\({_RUN}\.?\))*(?:\.(?=[)”“»\"]))?")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 
