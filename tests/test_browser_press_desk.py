@@ -104,6 +104,39 @@ def test_write_autosave_session_expiry_login_and_text_restored(
     assert "beforeunload" in dialogs
 
 
+def test_an_untouched_release_with_topics_and_towns_is_not_autosaved_empty(
+    page, live_server, django_user_model, settings
+):
+    """QA 4: the two-box pickers hold their choice unselected until submit, so an
+    untouched release autosaved without its topics and towns; restoring that draft
+    and saving emptied them on a public release (and leaving asked "leave page?")."""
+    from jobcenter_site.staff.drafts import FormDraft
+
+    from .factories import make_municipality, make_topic
+
+    settings.ADMIN_AUTOSAVE_SECONDS = 1
+    editor = staff(django_user_model, "bert", "Pressestelle")
+    release = draft_release()
+    topic, town = make_topic(name_de="Arbeit"), make_municipality(name="Bocholt")
+    release.topics.add(topic)
+    release.municipalities.add(town)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.type), d.accept()))
+    log_in(page, live_server.url, editor, change_url(release))
+    page.wait_for_selector("#id_topics_to option")
+    page.wait_for_timeout(3500)  # three autosave ticks
+    assert not FormDraft.objects.filter(user=editor).exists()
+    assert not page.get_by_text("Eingaben automatisch gesichert um").is_visible()
+    page.goto(live_server.url + "/admin/")  # nothing changed: no "leave page?"
+    assert "beforeunload" not in dialogs
+
+    page.goto(live_server.url + change_url(release))
+    page.fill("#id_title_de", "Neue Überschrift")
+    page.wait_for_selector("text=Eingaben automatisch gesichert um", timeout=10_000)
+    data = FormDraft.objects.get(user=editor).data
+    assert data["topics"] == [str(topic.pk)] and data["municipalities"] == [str(town.pk)]
+
+
 def test_no_javascript_post_after_expiry_is_kept_and_offered(
     browser, live_server, django_user_model
 ):

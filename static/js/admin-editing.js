@@ -33,13 +33,28 @@ function startEditing() {
   warning.append(warningText, extend);
   form.prepend(warning, status);
 
+  // A two-box picker (Django's SelectFilter: Themen, Städte) keeps the chosen
+  // entries unselected in its "_to" box until the form is submitted, and renames
+  // the original list "<name>_old": read what is chosen, as a submit would send
+  // it, or an untouched release would autosave without its topics and towns.
   function serialize() {
     var fields = {};
+    var pickers = form.querySelectorAll("select.filtered[id$='_to'][name]");
+    var picked = {};
+    pickers.forEach(function (box) { picked[box.name] = true; });
     new FormData(form).forEach(function (value, name) {
       if (typeof value !== "string" || name === "csrfmiddlewaretoken") return;
+      if (picked[name] || picked[name.replace(/_old$/, "")]) return;
       (fields[name] = fields[name] || []).push(value);
     });
-    return JSON.stringify(fields);
+    pickers.forEach(function (box) {
+      fields[box.name] = Array.prototype.map.call(box.options, function (o) { return o.value; });
+    });
+    // Order carries no meaning (the picker sorts its entries by name), and the
+    // pickers' fields come last once they are set up: compare sorted.
+    var sorted = {};
+    Object.keys(fields).sort().forEach(function (name) { sorted[name] = fields[name].sort(); });
+    return JSON.stringify(sorted);
   }
 
   function post(url, body) {
