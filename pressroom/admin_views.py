@@ -19,7 +19,7 @@ def desk_view(model_admin, request):
     context = {
         **model_admin.admin_site.each_context(request),
         "title": _("Pressestelle heute"),
-        "sections": desk.sections(),
+        "sections": desk.sections(user=request.user),
         "now": timezone.now(),
         "media": model_admin.media,
     }

@@ -10,12 +10,13 @@ bounded (a few rows per section plus one count each).
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.translation_state import outdated_object_ids
-from locations.models import Office
+from locations.models import Office, OpeningHours
 
 from .admin_filters import complete_in, scheduled, under_embargo
 from .models import PressRelease
@@ -39,6 +40,7 @@ class Section:
     list_url: str
     count: int = 0
     rows: list[Row] = field(default_factory=list)
+    who: str = ""  # whom to ask, when the reader may not open the rows
 
 
 def _release_rows(queryset, now, note=None):
@@ -63,7 +65,7 @@ def _section(key, title, empty, queryset, query, now, note=None):
     )
 
 
-def sections(now=None) -> list[Section]:
+def sections(now=None, user=None) -> list[Section]:
     now = now or timezone.now()
     releases = PressRelease.objects.all()
     result = [
@@ -123,7 +125,7 @@ def sections(now=None) -> list[Section]:
         ),
         _translations(releases, now),
         _outdated_translations(),
-        _offices(),
+        _offices(user),
     ]
     return result
 
@@ -178,17 +180,44 @@ def _outdated_translations() -> Section:
     return section
 
 
-def _offices() -> Section:
+def _offices(user=None) -> Section:
+    """Offices lacking data, with what they lack. Linked only for those who may open
+    them (the press groups may not: the links answered 403); the others see whom to ask."""
+    linked = user is None or user.has_perm("locations.view_office")
     changelist = reverse("admin:locations_office_changelist")
-    offices = Office.objects.filter(is_active=True).incomplete().order_by("name")
+    offices = (
+        Office.objects.filter(is_active=True)
+        .incomplete()
+        .annotate(has_hours=Exists(OpeningHours.objects.filter(office=OuterRef("pk"))))
+        .order_by("name")
+    )
     return Section(
         "offices",
         _("Standorte mit fehlenden Angaben"),
         _("Bei keinem Standort fehlen Angaben."),
-        f"{changelist}?unvollstaendig=ja",
+        f"{changelist}?unvollstaendig=ja" if linked else "",
         offices.count(),
         [
-            Row(str(o), reverse("admin:locations_office_change", args=[o.pk]))
+            Row(
+                str(o),
+                reverse("admin:locations_office_change", args=[o.pk]) if linked else "",
+                _missing(o),
+            )
             for o in offices[:SHOWN]
         ],
+        "" if linked else _("Standortdaten pflegt die Standort-Redaktion."),
     )
+
+
+def _missing(office) -> str:
+    lacking = [
+        label
+        for label, present in (
+            (_("Anschrift"), office.street),
+            (_("Telefon"), office.phone),
+            (_("Öffnungszeiten"), office.has_hours),
+            (_("Prüfdatum"), office.data_verified_on),
+        )
+        if not present
+    ]
+    return _("fehlt: %(what)s") % {"what": ", ".join(str(label) for label in lacking)}

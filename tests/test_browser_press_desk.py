@@ -239,6 +239,7 @@ def test_desk_at_a_frozen_time_without_english_and_axe(page, live_server, django
         Office.objects.create(name="Jobcenter Heek", slug="heek-test", kind=Office.Kind.LOCAL)
         page.set_viewport_size({"width": 1366, "height": 900})
         log_in(page, live_server.url, editor, "/admin/")
+        assert_no_axe_violations(page)  # the start page's desk link was blue on blue
         page.click("text=Pressestelle heute")
         page.wait_for_selector("#desk-scheduled")
         assert "geplant für 01.12.2026, 12:00 Uhr" in page.inner_text("#desk-scheduled")

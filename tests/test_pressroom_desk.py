@@ -72,10 +72,25 @@ def test_desk_lists_the_right_releases_at_frozen_times(client, editor):
     client.force_login(editor)
     page = client.get("/admin/pressroom/pressrelease/heute/").content.decode()
     assert "Pressestelle heute" in page and "Gesperrt" in page
-    assert "?sichtbar=sperrfrist" in page and "?unvollstaendig=ja" in page
+    assert "?sichtbar=sperrfrist" in page
+    # The press groups may not open offices (the links answered 403): names, what is
+    # missing and whom to ask, no links; the office list is linked for those who may.
+    assert "?unvollstaendig=ja" not in page and "/admin/locations/office/" not in page
+    assert "Jobcenter ohne Telefon – fehlt: Anschrift, Telefon, Öffnungszeiten, Prüfdatum" in page
+    assert "Standortdaten pflegt die Standort-Redaktion." in page
     listing = client.get("/admin/pressroom/pressrelease/?sichtbar=sperrfrist").content.decode()
     assert "Gesperrt" in listing and "Wartet" not in listing
     assert "/admin/pressroom/pressrelease/heute/" in client.get("/admin/").content.decode()
+    assert [r.note for r in desk["offices"].rows] == [
+        "fehlt: Anschrift, Telefon, Öffnungszeiten, Prüfdatum"
+    ]
+
+
+def test_the_desk_links_offices_for_those_who_may_open_them(superuser_client):
+    make_office(name="Jobcenter ohne Telefon")
+    page = superuser_client.get("/admin/pressroom/pressrelease/heute/").content.decode()
+    assert "?unvollstaendig=ja" in page and "/admin/locations/office/" in page
+    assert "Standort-Redaktion" not in page
 
 
 def test_ready_for_approval_mails_the_publishers_with_a_link(client, editor, publisher):
