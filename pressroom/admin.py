@@ -202,8 +202,12 @@ class PressReleaseAdmin(TranslationStateAdminMixin, EditLockAdminMixin, ContentA
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        if obj is not None and obj.status == PUBLISHED and not can_publish(request.user):
-            fields = (*fields, *PUBLICATION_FIELDS)
+        # The stored status: after a refused POST obj holds the status that was asked for,
+        # and a read-only "veröffentlicht" there left a form that could not be saved.
+        if obj is not None and obj.pk and not can_publish(request.user):
+            stored = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True)
+            if stored.first() == PUBLISHED:
+                fields = (*fields, *PUBLICATION_FIELDS)
         return fields
 
     def revert_protected_fields(self, request, obj):

@@ -113,6 +113,7 @@ class CorrectionInline(TranslationTabularInline):
 
 class PressReleaseForm(forms.ModelForm):
     can_publish = False  # set per request in get_form()
+    status_refused = False
     material_change = forms.BooleanField(
         label=_("wesentliche Änderung"),
         required=False,
@@ -134,6 +135,20 @@ class PressReleaseForm(forms.ModelForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not self.can_publish:
+            # Only what this account may choose (and the stored state): "veröffentlicht"
+            # and "zurückgezogen" belong to the Freigabe group.
+            allowed = {PressRelease.Status.DRAFT, PressRelease.Status.READY, self.instance.status}
+            status.choices = [c for c in status.choices if c[0] in allowed]
+            if self.is_bound and self.data.get("status") not in allowed | {None}:
+                # Asked for anyway: refused in clean(), and shown again as stored.
+                self.data = self.data.copy()
+                self.data["status"] = self.instance.status
+                self.status_refused = True
+
     def clean_mail_update(self):
         wanted = self.cleaned_data.get("mail_update")
         if wanted and not self.can_publish:
@@ -149,7 +164,7 @@ class PressReleaseForm(forms.ModelForm):
         # self.instance still holds the stored row here (it is updated after clean()).
         was_published = bool(self.instance.pk) and self.instance.status == PUBLISHED
         now_published = cleaned.get("status", self.instance.status) == PUBLISHED
-        if was_published != now_published and not self.can_publish:
+        if self.status_refused or (was_published != now_published and not self.can_publish):
             raise forms.ValidationError(
                 _("Veröffentlichen und Zurückziehen darf nur, wer die Freigabe-Berechtigung hat.")
             )

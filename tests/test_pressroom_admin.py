@@ -167,3 +167,27 @@ def test_the_editor_client_is_a_press_office_editor_not_a_superuser(editor_clien
     assert not editor.is_superuser and editor.groups.filter(name="Pressestelle").exists()
     assert editor_client.get("/admin/pressroom/pressrelease/add/").status_code == 200
     assert editor_client.get("/admin/auth/user/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_refused_publish_shows_the_form_again_with_the_stored_status(client, editor):
+    """QA 4: after the refusal the status showed read-only as "veröffentlicht", and the
+    next save failed with "Dieses Feld ist zwingend erforderlich." on it: stuck."""
+    release = make_release(status="ready")
+    client.force_login(editor)
+    url = reverse("admin:pressroom_pressrelease_change", args=[release.pk])
+    page = client.get(url).content.decode()
+    assert 'value="published"' not in page and 'value="withdrawn"' not in page
+    from .adminforms import form_data
+
+    data = form_data(client.get(url))
+    response = client.post(url, {**data, "status": "published"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Freigabe-Berechtigung" in html
+    assert '<select name="status"' in html and 'value="ready" selected' in html
+    release.refresh_from_db()
+    assert release.status == "ready"
+    # Saving that form again (as the editor would) works.
+    again = client.post(url, form_data(response))
+    assert again.status_code == 302, again.content.decode()[:300]
