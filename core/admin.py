@@ -9,8 +9,10 @@
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import TranslationState
@@ -85,6 +87,14 @@ class OutdatedTranslationFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=states.values("object_id"))
 
 
+def _label(obj, field: str) -> str:
+    """The form's own label ("Überschrift"), not the field's code name ("title")."""
+    try:
+        return capfirst(obj._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
+
+
 class TranslationStateAdminMixin:
     """Add "translation_states" to readonly_fields/fields of the admin using it."""
 
@@ -92,7 +102,9 @@ class TranslationStateAdminMixin:
     def translation_states(self, obj):
         if obj is None or obj.pk is None:
             return "–"
-        rows = [(s.get_language_display(), s.field, s.describe()) for s in states_of(obj)]
+        rows = [
+            (s.get_language_display(), _label(obj, s.field), s.describe()) for s in states_of(obj)
+        ]
         if not rows:
             return _("noch keine Übersetzung")
         return format_html_join("\n", "<div>{} · {}: {}</div>", rows)

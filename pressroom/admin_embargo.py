@@ -47,6 +47,11 @@ class EmbargoLinkInline(admin.TabularInline):
 
     # A link hands an unpublished release to a journalist: that is the
     # publishers' decision, like publishing itself.
+    def get_fields(self, request, obj=None):
+        # Read-only for editors: a "revoke" column there was a form field without a label.
+        fields = super().get_fields(request, obj)
+        return fields if can_publish(request.user) else [f for f in fields if f != "revoke"]
+
     def has_add_permission(self, request, obj=None):
         return can_publish(request.user) and super().has_add_permission(request, obj)
 

@@ -59,6 +59,17 @@ ENGLISH = [
     "Can change",
     "Can delete",
     "Can view",
+    # third-party models, apps and admin templates without German (QA 4)
+    "TOTP device",
+    "static device",
+    "static token",
+    "revision",
+    "Reversion",
+    "Sessions",
+    "access attempt",
+    "Pagination",
+    "revoke",
+    "REVOKE",
 ]
 PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in ENGLISH) + r")\b")
 
@@ -162,3 +173,20 @@ def test_permissions_have_german_names(django_user_model):
     assert "Kann Pressemitteilung hinzufügen" in names
     assert "Kann Benutzer ändern" in names
     assert [name for name in names if name.startswith("Can ")] == []
+
+
+def test_an_editors_release_form_names_fields_as_the_form_does(client, django_user_model):
+    """QA 4: "Arabisch · body: ungeprüft" (code names) and a "REVOKE" column for editors."""
+    from pressroom.models import EmbargoLink
+
+    release = make_release(status="draft", title_ar="عنوان", body_ar="<p>نص</p>")
+    EmbargoLink.objects.create(release=release, recipient="Redaktion WN")
+    editor = django_user_model.objects.create_user("redakteurin", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Pressestelle"))
+    client.force_login(editor)
+    page = readable(
+        client.get(f"/admin/pressroom/pressrelease/{release.pk}/change/").content.decode()
+    )
+    assert "Arabisch · Text: ungeprüft" in page
+    assert " · body:" not in page and " · title:" not in page
+    assert PHRASE.findall(page) == []

@@ -15,9 +15,35 @@ class AxesConfig(AxesAppConfig):
     verbose_name = _("Anmeldeversuche und Sperren")
 
 
+def name_models(app_config, names: dict) -> None:
+    """German model names where the package gives English ones that no catalog can
+    translate (django-otp writes "TOTP device" as a plain string, "static device" comes
+    from the class name). Meta.original_attrs stay, so migrations see no change."""
+    for model_name, (singular, plural) in names.items():
+        opts = app_config.get_model(model_name)._meta
+        opts.verbose_name, opts.verbose_name_plural = singular, plural
+
+
 class TOTPConfig(TOTPAppConfig):
     verbose_name = _("Zwei-Faktor: Authenticator-Apps")
+
+    def ready(self):
+        super().ready()
+        name_models(self, {"TOTPDevice": (_("Authenticator-App"), _("Authenticator-Apps"))})
 
 
 class StaticConfig(StaticAppConfig):
     verbose_name = _("Zwei-Faktor: Wiederherstellungscodes")
+
+    def ready(self):
+        super().ready()
+        name_models(
+            self,
+            {
+                "StaticDevice": (
+                    _("Satz Wiederherstellungscodes"),
+                    _("Sätze Wiederherstellungscodes"),
+                ),
+                "StaticToken": (_("Wiederherstellungscode"), _("Wiederherstellungscodes")),
+            },
+        )
