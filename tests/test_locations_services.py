@@ -110,6 +110,18 @@ def test_an_office_without_a_phone_gives_the_county_number_in_its_services(clien
     assert 'href="tel:+492861681100"' in section
 
 
+def test_no_keine_angaben_above_the_services_an_office_offers(client, county_office):
+    """QA 4: "Leistungen und Aufgaben: Hierzu liegen uns noch keine Angaben vor" stood
+    right above "Was kann ich hier erledigen?" with seven services."""
+    make_office(slug="rhede", name="Jobcenter der Stadt Rhede")
+    make_service()
+    page = html(client, "/de/standorte/rhede/")
+    assert 'id="office-services-title"' in page and 'id="services-title"' not in page
+    make_office(slug="velen", name="Jobcenter Velen", services_de="<p>Beratung vor Ort.</p>")
+    page = html(client, "/de/standorte/velen/")
+    assert "Beratung vor Ort." in page.split('id="services-title"')[1]
+
+
 def test_unpublished_services_stay_private(client):
     hidden = make_service(slug="entwurf", title_de="Geheimer Entwurf", is_published=False)
     assert client.get(hidden.get_absolute_url()).status_code == 404
