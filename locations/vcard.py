@@ -6,6 +6,7 @@ character, and end every line with CRLF.
 """
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .phone import e164
 
@@ -61,10 +62,11 @@ def office_vcard(office, url: str, fallback=None) -> str:
         lines.append(("EMAIL;TYPE=WORK", escape(office.email)))
     if not office.phone and fallback is not None and fallback.phone:
         lines.append(("TEL;TYPE=WORK,VOICE", e164(fallback.phone)))
-        note = (
-            f"Die Telefonnummer dieses Standorts ist nicht bekannt. Die Nummer ist die des "
-            f"{fallback.name}: {fallback.phone}."
-        )
+        # In the card's language, like its names ("die des مركز …" mixed two).
+        note = _(
+            "Die Telefonnummer dieses Standorts ist nicht bekannt. Angegeben ist die "
+            "Nummer von: %(name)s, %(phone)s."
+        ) % {"name": fallback.name, "phone": fallback.phone}
         lines.append(("NOTE", escape(note)))
     lines.append(("URL", escape(url)))
     return render(lines)

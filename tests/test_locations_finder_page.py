@@ -143,6 +143,9 @@ def test_the_fallback_is_on_the_office_page_notice_vcard_and_json_ld(client, off
     card = client.get("/de/standorte/suedlohn/vcard/").content.decode()
     assert "TEL;TYPE=WORK,VOICE:+492861681100" in card
     assert "NOTE:Die Telefonnummer dieses Standorts ist nicht bekannt" in card
+    # One language per card (QA 4: a German note around the Arabic county name).
+    arabic = client.get("/ar/standorte/suedlohn/vcard/").content.decode()
+    assert "NOTE:رقم هاتف هذا الموقع غير معروف" in arabic and "Die Telefonnummer" not in arabic
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', office_page, re.S)[1]
     )
