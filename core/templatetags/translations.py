@@ -48,3 +48,9 @@ def bidi_isolate(value):
     """Plain text, escaped; in a right-to-left language its Latin runs isolated (core.bidi)."""
     value = "" if value is None else str(value)
     return isolate_text(value) if get_language_bidi() else conditional_escape(value)
+
+
+@register.simple_tag
+def comma() -> str:
+    """The list comma of the page's language: Arabic writes "،" ("رقم الهاتف, أوقات" read wrong)."""
+    return "، " if get_language_bidi() else ", "
