@@ -22,6 +22,7 @@ from core.edit_lock import EditVersioned
 from core.richtext import RichTextField
 from core.translation_state import current_languages
 from core.translations import languages_with
+from locations.models import postcode_validator
 
 from . import public_changes
 from .embargo import EmbargoAccess, EmbargoLink
@@ -416,7 +417,9 @@ class PressOffice(EditVersioned):
     organisation = models.CharField(_("Herausgeber"), max_length=200)
     department = models.CharField(_("Abteilung"), max_length=200, blank=True)
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    postcode = models.CharField(
+        _("Postleitzahl"), max_length=5, blank=True, validators=[postcode_validator]
+    )
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     phone = models.TextField(
         _("Telefon"),

@@ -174,3 +174,16 @@ def test_media_form_current_file_link_works_and_caption_is_shown(superuser_clien
     assert superuser_client.get(url).status_code == 200
     detail = superuser_client.get(release.get_absolute_url()).content.decode()
     assert "Die Geschäftsführung im Gespräch" in detail
+
+
+@pytest.mark.django_db
+def test_the_publishers_postcode_has_five_digits():
+    """QA 4: "4632X" was accepted for the publisher block under every release."""
+    from django.core.exceptions import ValidationError
+
+    from pressroom.models import PressOffice
+
+    office = PressOffice(organisation="Kreis Borken", postcode="4632X")
+    with pytest.raises(ValidationError) as refused:
+        office.full_clean()
+    assert "Eine Postleitzahl hat fünf Ziffern." in str(refused.value)
