@@ -197,9 +197,13 @@ def test_near_misses_offer_links(client):
 def test_dutch_places_say_dutch_residents_are_not_served_here(client):
     html = page(client, "Winterswijk")
     assert "in den Niederlanden wohnen" in html
+    # QA 4: a next step, not only "not us"
+    assert "Erste Anlaufstelle in den Niederlanden ist die Gemeinde (gemeente)" in html
     assert "Stadt- oder Gemeindeverwaltung" not in html.split('id="antwort"')[1]
     german = page(client, "Coesfeld")
     assert "sagt Ihnen die Stadt- oder Gemeindeverwaltung Ihres Wohnorts" in german
+    arabic = client.get("/ar/standorte/finden/", {"q": "7101 AB"}).content.decode()
+    assert '<bdi dir="ltr">gemeente</bdi>' in arabic
 
 
 def test_no_unverified_link_is_offered_to_people_outside_the_county(client):
