@@ -99,7 +99,24 @@ class EditLockForm:
         self.lock_number = current
         self.data = self.data.copy()
         self.data[LOCK_FIELD] = str(current)
-        raise forms.ValidationError(conflict_message(instance, sent))
+        fresh = type(instance)._base_manager.get(pk=instance.pk)
+        base = version_with(fresh, sent)
+        taken = self._take_theirs(base, fresh) if base else []
+        raise forms.ValidationError(conflict_message(fresh, base, taken))
+
+    def _take_theirs(self, base, fresh) -> list[str]:
+        """Text fields the other person changed and this form left as it loaded them
+        now show the other person's text: saving again must not quietly undo it."""
+        taken = []
+        for change in changes(type(fresh), base.field_dict, row_state(fresh)):
+            field = self.fields.get(change.name)
+            if not isinstance(field, forms.CharField) or change.name not in self.data:
+                continue
+            loaded = base.field_dict.get(change.name) or ""
+            if (self.cleaned_data.get(change.name) or "") == loaded:
+                self.data[change.name] = getattr(fresh, change.name) or ""
+                taken.append(change.label)
+        return taken
 
 
 def version_with(obj, edit_version):
@@ -112,11 +129,11 @@ def version_with(obj, edit_version):
     return None
 
 
-def conflict_message(instance, sent: int) -> str:
+def conflict_message(fresh, base, taken=()) -> str:
+    """What the other person changed (from the version this form was built on)."""
     from reversion.models import Version
 
-    model = type(instance)
-    fresh = model._base_manager.get(pk=instance.pk)
+    model = type(fresh)
     latest = Version.objects.get_for_object(fresh).select_related("revision__user").first()
     who = _("jemand anderes")
     when = ""
@@ -124,18 +141,22 @@ def conflict_message(instance, sent: int) -> str:
         if latest.revision.user:
             who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
         when = timezone.localtime(latest.revision.date_created).strftime("%d.%m.%Y, %H:%M Uhr")
-    base = version_with(fresh, sent)
     found = changes(model, base.field_dict, row_state(fresh)) if base else []
     if found:
         listed = "; ".join(f"{c.label}: „{_short(c.before)}“ → „{_short(c.after)}“" for c in found)
     else:
         listed = _("welche Felder, lässt sich nicht mehr feststellen")
-    return _(
+    message = _(
         "Nicht gesichert: %(who)s hat diesen Eintrag inzwischen geändert (%(when)s). "
         "Geändert: %(fields)s. Ihre Eingaben stehen unten noch. Übernehmen Sie die "
         "Änderungen der anderen Person in Ihren Text; wenn Sie jetzt erneut sichern, "
         "überschreiben Sie sie."
     ) % {"who": who, "when": when or "–", "fields": listed}
+    if taken:
+        message += " " + _(
+            "Schon übernommen, weil Sie diese Felder nicht geändert hatten: %(fields)s."
+        ) % {"fields": ", ".join(taken)}
+    return message
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -83,9 +83,26 @@ def test_second_editor_save_is_refused_with_what_changed(editors):
     # Bernd's text is still in the form; saving again overwrites knowingly.
     again = form_data(refused)
     assert again["lead_de"] == "Bernds Vorspann"
+    # QA 4: the title Bernd never touched now shows Anna's, so saving again keeps it
+    # (his form still held the old title, and saving again put it back).
+    assert again["title_de"] == "Annas Überschrift"
+    assert "Schon übernommen, weil Sie diese Felder nicht geändert hatten: Überschrift" in page
     assert bernd.post(change_url(release), again).status_code == 302
     release.refresh_from_db()
-    assert release.lead_de == "Bernds Vorspann"
+    assert (release.title_de, release.lead_de) == ("Annas Überschrift", "Bernds Vorspann")
+
+
+def test_a_field_both_changed_keeps_the_second_editors_text_to_decide(editors):
+    anna, bernd = (client_for(user) for user in editors)
+    release = saved_release()
+    data_anna = form_data(anna.get(change_url(release)))
+    data_bernd = form_data(bernd.get(change_url(release)))
+    data_anna["title_de"] = "Annas Überschrift"
+    assert anna.post(change_url(release), data_anna).status_code == 302
+    data_bernd["title_de"] = "Bernds Überschrift"
+    refused = bernd.post(change_url(release), data_bernd)
+    assert form_data(refused)["title_de"] == "Bernds Überschrift"
+    assert "Schon übernommen" not in refused.content.decode()
 
 
 def test_autosave_keeps_a_draft_that_the_form_offers_and_restores_unsaved(editors):
