@@ -26,12 +26,14 @@ def test_latin_runs_in_arabic_are_isolated_and_punctuation_stays_outside():
 def test_isolation_escapes_text_and_leaves_markup_alone():
     assert isolate_text("« < »") == "« &lt; »"
     out = isolate_html('<p><a href="/x">Kreis Borken</a> &amp; الدائرة</p>')
-    assert out == '<p><a href="/x"><bdi dir="ltr">Kreis Borken</bdi></a> &amp; الدائرة</p>'
+    assert (
+        out == '<p><a href="/x"><bdi dir="ltr" lang="de">Kreis Borken</bdi></a> &amp; الدائرة</p>'
+    )
 
 
 def test_a_slogan_keeps_its_full_stop_inside_brackets():
     out = isolate_text("(Stark. Sozial. Vor Ort.)")
-    assert out == '(<bdi dir="ltr">Stark. Sozial. Vor Ort.</bdi>)'
+    assert out == '(<bdi dir="ltr" lang="de">Stark. Sozial. Vor Ort.</bdi>)'
 
 
 @pytest.mark.parametrize(
@@ -72,7 +74,7 @@ def test_arabic_release_mail_is_rtl_with_latin_isolated(demo_data):
     )
     html = release_message(delivery).alternatives[0].content
     assert '<html lang="ar" dir="rtl">' in html
-    assert '<bdi dir="ltr">SGB II</bdi>' in html
+    assert '<bdi dir="ltr" lang="de">SGB II</bdi>' in html
     assert '<bdi dir="ltr">s.loekes@kreis-borken.de</bdi>' in html  # the editors' note
 
 

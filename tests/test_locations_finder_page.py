@@ -203,7 +203,7 @@ def test_dutch_places_say_dutch_residents_are_not_served_here(client):
     german = page(client, "Coesfeld")
     assert "sagt Ihnen die Stadt- oder Gemeindeverwaltung Ihres Wohnorts" in german
     arabic = client.get("/ar/standorte/finden/", {"q": "7101 AB"}).content.decode()
-    assert '<bdi dir="ltr">gemeente</bdi>' in arabic
+    assert '<bdi dir="ltr" lang="de">gemeente</bdi>' in arabic
 
 
 def test_no_unverified_link_is_offered_to_people_outside_the_county(client):
