@@ -20,7 +20,7 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import escape
 
@@ -135,8 +135,11 @@ def _section_body(site, page: str, scheme: str, domain: str) -> str:
     parts = []
     for url in urls:
         parts.append(f"<url><loc>{escape(url['location'])}</loc>")
-        if url["lastmod"]:
-            parts.append(f"<lastmod>{url['lastmod']:%Y-%m-%d}</lastmod>")
+        if lastmod := url["lastmod"]:
+            # The date in Berlin: a change at 0:30 is that day's, not yesterday's (UTC).
+            if getattr(lastmod, "tzinfo", None) is not None:
+                lastmod = timezone.localtime(lastmod)
+            parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
         if url["changefreq"]:
             parts.append(f"<changefreq>{url['changefreq']}</changefreq>")
         for alternate in url["alternates"]:
